@@ -1,0 +1,44 @@
+# Two commands for a newcomer: `make report` and `make test`. Each creates .venv when missing.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+KERNEL := tradeanalysis
+
+.DEFAULT_GOAL := help
+.PHONY: help venv report test lint notebooks lab bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3 ($(KERNEL))"
+	@# Build matplotlib's font cache now, so its notice never lands in a notebook's output.
+	MPLBACKEND=Agg $(BIN)/python -c "import matplotlib.pyplot"
+	touch $@
+
+venv: $(STAMP) ## Create .venv with the pinned packages and the tradeanalysis kernel
+
+report: $(STAMP) ## Run every notebook for the 2024 release into reports/2024/ (HTML + notebooks)
+	$(BIN)/tradeanalysis build --release 2024
+
+lint: $(STAMP) ## ruff check and ruff format --check over code and notebooks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint ## Lint, unit tests, command line, notebooks under nbval, browser test
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-kernel-name $(KERNEL) -q
+
+notebooks: $(STAMP) ## Re-execute the notebooks in place so their stored outputs are current
+	$(BIN)/python -m tradeanalysis.refresh notebooks/*.ipynb
+
+lab: $(STAMP) ## Open JupyterLab on the notebooks with the tradeanalysis kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP) ## Benchmark the build against the naive papermill + nbconvert loop
+	$(BIN)/python bench/build_vs_naive.py
+
+clean: ## Remove .venv and reports/
+	rm -rf $(VENV) reports

@@ -1,0 +1,97 @@
+"""Every check, on the 2024 release and on copies broken so that the check must fail."""
+
+import pytest
+from conftest import set_cell
+
+import tradeanalysis as ta
+
+
+def status(table, starts):
+    rows = table[table["check"].str.startswith(starts)]
+    assert len(rows) == 1, f"expected one check starting {starts!r}"
+    return rows.iloc[0]["status"]
+
+
+def test_no_check_fails_for_2024(release):
+    table = ta.checks(release)
+    assert set(table["status"]) <= {"pass", "unverifiable"}
+    assert (table["status"] == "pass").sum() >= 15
+
+
+@pytest.mark.parametrize(
+    ("check", "expected"),
+    [
+        ("exports plus imports equal the total", "pass"),
+        ("implied previous year: exports plus imports", "pass"),
+        ("every share is below 100%", "pass"),
+        ("dec_trade fits within total_trade", "pass"),
+        ("claim december_within_quarter", "pass"),
+        ("claim bri_over_half", "pass"),
+        ("claim bri_first_time", "pass"),
+        ("claim shenzhen_faster", "pass"),
+        ("claim shenzhen_over_4", "pass"),
+        ("claim total_record", "unverifiable"),
+        ("claim q4_record", "unverifiable"),
+        ("claim december_imports_high", "unverifiable"),
+        ("claim asean_fifth_year", "unverifiable"),
+        ("claim northeast_record", "unverifiable"),
+    ],
+)
+def test_2024_check(release, check, expected):
+    assert status(ta.checks(release), check) == expected
+
+
+def test_the_bri_share_is_over_half_but_was_under_half_a_year_before(release):
+    from tradeanalysis.derive import amount, prior_amount
+
+    now = amount(release, "bri_trade") / amount(release, "total_trade") * 100
+    before = prior_amount(release, "bri_trade") / prior_amount(release, "total_trade") * 100
+    assert now.low > 50 and before.high < 50
+
+
+def test_unverifiable_claims_say_why(release):
+    table = ta.checks(release)
+    for detail in table[table["status"] == "unverifiable"]["detail"]:
+        assert len(detail) > 20
+
+
+@pytest.mark.parametrize(
+    ("fid", "column", "value", "check"),
+    [
+        ("exports", "value", "26.45", "exports plus imports equal the total"),
+        ("total_trade", "yoy_pct", "1", "implied previous year: exports plus imports"),
+        ("q4_trade", "value", "3", "claim december_within_quarter"),
+        ("q4_trade", "value", "50", "q4_trade fits within total_trade"),
+        ("bri_trade", "value", "20.07", "claim bri_over_half"),
+        ("bri_trade", "yoy_pct", "1", "claim bri_first_time"),
+        ("shenzhen_trade_jan_nov", "yoy_pct", "3", "claim shenzhen_faster"),
+    ],
+)
+def test_check_fails_when_the_figures_contradict_it(release_copy, fid, column, value, check):
+    set_cell(release_copy / "figures.csv", fid, column, value)
+    assert status(ta.checks(ta.load_release(release_copy)), check) == "fail"
+
+
+def test_shenzhen_bound_is_unverifiable_when_the_months_fall_short(release_copy):
+    set_cell(release_copy / "figures.csv", "shenzhen_trade_jan_nov", "value", "3.9")
+    assert (
+        status(ta.checks(ta.load_release(release_copy)), "claim shenzhen_over_4") == "unverifiable"
+    )
+
+
+def test_a_share_that_implies_over_100_percent_a_year_before_fails(release_copy):
+    # 99.5% of exports, growing 1% while exports grew 7.1%: a year earlier it was over 100%.
+    set_cell(release_copy / "figures.csv", "me_exports", "share_pct", "99.5")
+    set_cell(release_copy / "figures.csv", "me_exports", "yoy_pct", "1")
+    assert status(ta.checks(ta.load_release(release_copy)), "every share is below") == "fail"
+
+
+def test_missing_figures_make_checks_unverifiable(release_copy):
+    lines = (release_copy / "figures.csv").read_text().splitlines()
+    kept = [x for x in lines if not x.startswith(("imports,", "exports,", "me_exports,"))]
+    (release_copy / "figures.csv").write_text("\n".join(kept) + "\n")
+    claims = (release_copy / "claims.csv").read_text().splitlines()
+    (release_copy / "claims.csv").write_text("\n".join(c for c in claims if ",imports," not in c))
+    table = ta.checks(ta.load_release(release_copy))
+    assert status(table, "exports plus imports equal the total") == "unverifiable"
+    assert "exports" in table.iloc[0]["detail"]

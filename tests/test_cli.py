@@ -1,0 +1,64 @@
+"""The command line, run for real in a subprocess: output, exit codes, one-line errors."""
+
+import json
+
+import pytest
+from conftest import run_cli, set_cell
+
+
+def test_releases_lists_2024():
+    result = run_cli("releases")
+    assert result.returncode == 0
+    assert result.stdout.startswith("2024\t16 figures")
+
+
+def test_figures_table_shows_every_figure_and_the_citation():
+    result = run_cli("figures")
+    assert result.returncode == 0
+    assert "total_trade" in result.stdout and "43.85" in result.stdout
+    assert "Source: General Administration of Customs" in result.stdout
+
+
+def test_figures_csv_and_json_round_trip():
+    csv_out = run_cli("figures", "--format", "csv").stdout.splitlines()
+    assert csv_out[0].startswith("id,section,label,period,scope,value,unit,bound")
+    assert len(csv_out) == 17
+    records = json.loads(run_cli("figures", "--format", "json").stdout)
+    assert {r["id"]: r["value"] for r in records}["exports"] == 25.45
+
+
+def test_check_passes_for_2024():
+    result = run_cli("check")
+    assert result.returncode == 0
+    assert "0 fail" in result.stdout
+
+
+def test_check_exits_1_when_a_check_fails(release_copy):
+    set_cell(release_copy / "figures.csv", "exports", "value", "26.45")
+    result = run_cli("check", "--release", release_copy)
+    assert result.returncode == 1
+    assert "0 fail" not in result.stdout and " fail," in result.stdout
+
+
+@pytest.mark.parametrize("command", ["figures", "check"])
+def test_defective_release_exits_2_with_one_line(release_copy, command):
+    line = set_cell(release_copy / "figures.csv", "imports", "yoy_pct", "two")
+    result = run_cli(command, "--release", release_copy)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    message = result.stderr.strip()
+    assert "\n" not in message and "Traceback" not in message
+    assert f"figures.csv, line {line}, column 'yoy_pct'" in message
+
+
+@pytest.mark.parametrize("args", [["nonsense"], ["figures", "--format", "xml"], []])
+def test_usage_errors_exit_2_with_one_line(args):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_unknown_release_exits_2():
+    result = run_cli("check", "--release", "../../etc")
+    assert result.returncode == 2
+    assert "no such release" in result.stderr

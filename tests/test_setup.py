@@ -1,0 +1,40 @@
+"""The project's own promises: pins in step, a codebook for every column, CI running make test."""
+
+import re
+import tomllib
+
+import yaml
+
+from tradeanalysis.paths import PROJECT_DIR
+from tradeanalysis.release import FIGURE_COLUMNS, SECTIONS, UNITS
+
+
+def pins_from_pyproject():
+    project = tomllib.loads((PROJECT_DIR / "pyproject.toml").read_text())["project"]
+    reqs = project["dependencies"] + project["optional-dependencies"]["dev"]
+    return dict(r.split("==") for r in reqs)
+
+
+def test_environment_yml_has_the_same_pins_as_pyproject():
+    env = yaml.safe_load((PROJECT_DIR / "environment.yml").read_text())
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    pins = dict(p.split("==") for p in pip if "==" in p)
+    assert pins == pins_from_pyproject()
+    assert "python=3.11" in env["dependencies"]
+
+
+def test_every_dependency_is_pinned_exactly():
+    for name, version in pins_from_pyproject().items():
+        assert re.fullmatch(r"[0-9][0-9.]*", version), name
+
+
+def test_codebook_documents_every_column_section_and_unit():
+    codebook = (PROJECT_DIR / "data" / "README.md").read_text()
+    for word in (*FIGURE_COLUMNS, *SECTIONS, *UNITS, "exact", "lower", "YYYY-Qn"):
+        assert f"`{word}`" in codebook, word
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (PROJECT_DIR / ".ci" / "run").read_text()
+    readme = (PROJECT_DIR / "README.md").read_text()
+    assert "make test" in readme and "make report" in readme

@@ -1,0 +1,62 @@
+"""House-style formatting: amounts with unit and scale, signed growth, shares, dollars at a rate."""
+
+import pytest
+
+from tradeanalysis.params import ParameterError, ReleaseLoadError, check_parameters
+from tradeanalysis.text import Presentation, escape_markdown, format_growth, format_share
+
+CNY_T, CNY_B = Presentation(), Presentation(scale="billion")
+USD_T = Presentation(currency="USD", cny_per_usd=7.12)
+
+
+def test_amounts_in_yuan():
+    assert CNY_T.amount(43.85, "CNY trillion") == "43.85 trillion yuan"
+    assert CNY_B.amount(43.85, "CNY trillion") == "43,850 billion yuan"
+    assert CNY_B.amount(4.385, "CNY trillion", decimals=3) == "4,385 billion yuan"
+    assert CNY_T.amount(4, "CNY trillion", 0, "lower") == "more than 4 trillion yuan"
+
+
+def test_amounts_in_dollars_at_the_given_rate():
+    assert USD_T.amount(43.85, "CNY trillion") == "6.16 trillion US dollars"
+    assert "7.12 yuan per US dollar" in USD_T.rate_note
+    assert CNY_T.rate_note == ""
+
+
+def test_no_rate_is_invented():
+    with pytest.raises(ValueError, match="cny_per_usd"):
+        Presentation(currency="USD").amount(1, "CNY trillion")
+
+
+def test_growth_is_signed_and_shares_are_percent():
+    assert format_growth(7.1) == "+7.1%"
+    assert format_growth(-2.3) == "\u22122.3%"
+    assert format_growth(0) == "0.0%"
+    assert format_share(59.4) == "59.4%"
+
+
+def test_markdown_from_release_files_is_inert():
+    text = escape_markdown("<script>alert(1)</script> [x](javascript:y) *b*")
+    assert "<" not in text and "](" not in text and "\\*b\\*" in text
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"currency": "USD"}, "needs an exchange rate"),
+        ({"currency": "USD", "cny_per_usd": 0}, "greater than zero"),
+        ({"currency": "USD", "cny_per_usd": -7.1}, "greater than zero"),
+        ({"currency": "EUR"}, "currency must be one of"),
+        ({"scale": "million"}, "scale must be one of"),
+        ({"cny_per_usd": "7.1"}, "must be a number"),
+        ({"figure_format": "gif"}, "figure_format"),
+    ],
+)
+def test_bad_parameters_give_one_clear_message(kwargs, words):
+    with pytest.raises(ParameterError, match=words) as info:
+        check_parameters(**kwargs)
+    assert info.value._render_traceback_() == [f"ParameterError: {info.value}"]
+
+
+def test_unknown_release_parameter():
+    with pytest.raises(ReleaseLoadError, match="no such release"):
+        check_parameters(release="1999")

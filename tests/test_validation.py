@@ -1,0 +1,129 @@
+"""One test per validation rule: a broken release raises FiguresError naming file, line, column."""
+
+import pytest
+from conftest import set_cell
+
+import tradeanalysis as ta
+from tradeanalysis import FiguresError
+
+
+def load_error(folder) -> FiguresError:
+    with pytest.raises(FiguresError) as info:
+        ta.load_release(folder)
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("fid", "column", "value", "words"),
+    [
+        ("exports", "value", "25,45", "not a number"),
+        ("exports", "value", "-1", "below 0"),
+        ("exports", "yoy_pct", "seven", "not a number"),
+        ("exports", "unit", "CNY zillion", "unknown unit"),
+        ("exports", "unit", "", "a value needs a unit"),
+        ("exports", "unit", "USD trillion", "not in the release currency"),
+        ("exports", "section", "exports", "unknown section"),
+        ("exports", "bound", "about", "unknown bound"),
+        ("exports", "period", "2024-13", "period"),
+        ("exports", "period", "2024-11/2024-01", "ends before it starts"),
+        ("exports", "label", "", "label is empty"),
+        ("exports", "scope", "", "scope is empty"),
+        ("imports", "id", "exports", "repeats line"),
+        ("exports", "id", "Exports!", "lower-case"),
+        ("me_exports", "share_pct", "159.4", "above 100"),
+        ("me_exports", "share_pct", "-3", "below 0"),
+        ("me_exports", "share_of", "nowhere", "unknown id"),
+        ("me_exports", "share_of", "", "go together"),
+        ("me_exports", "share_of", "me_exports", "share of itself"),
+        ("clothing_imports", "yoy_pct", "", "no value, growth rate or share"),
+    ],
+)
+def test_bad_cell_is_named_by_file_line_and_column(release_copy, fid, column, value, words):
+    line = set_cell(release_copy / "figures.csv", fid, column, value)
+    error = load_error(release_copy)
+    assert words in str(error)
+    expected_column = "value" if words.startswith("no value") else column
+    assert error.file.name == "figures.csv" and error.line == line
+    assert error.column == expected_column
+    assert "fix:" in str(error)
+
+
+def test_missing_column(release_copy):
+    path = release_copy / "figures.csv"
+    path.write_text(path.read_text().replace(",yoy_pct,", ",growth,", 1))
+    error = load_error(release_copy)
+    assert (error.line, error.column) == (1, "yoy_pct")
+
+
+def test_ragged_row(release_copy):
+    path = release_copy / "figures.csv"
+    path.write_text(path.read_text() + "extra,headline,too short\n")
+    assert "number of fields" in str(load_error(release_copy))
+
+
+def test_no_figures(release_copy):
+    path = release_copy / "figures.csv"
+    path.write_text(path.read_text().splitlines()[0] + "\n")
+    (release_copy / "claims.csv").unlink()
+    assert "has no figures" in str(load_error(release_copy))
+
+
+@pytest.mark.parametrize("name", ["figures.csv", "release.yml"])
+def test_missing_file(release_copy, name):
+    (release_copy / name).unlink()
+    error = load_error(release_copy)
+    assert error.file.name == name and "missing" in str(error)
+
+
+def test_claims_file_is_optional(release_copy):
+    (release_copy / "claims.csv").unlink()
+    assert ta.load_release(release_copy).claims.empty
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("currency: CNY", "currency: EUR", "unknown currency"),
+        ("published: 2025-01-16", "published: mid January", "not a date"),
+        ("producer: General", "maker: General", "'producer' is missing"),
+        ("title: China", "title: [China", "not valid YAML"),
+    ],
+)
+def test_bad_release_yml(release_copy, old, new, words):
+    path = release_copy / "release.yml"
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new))
+    error = load_error(release_copy)
+    assert words in str(error) and error.file.name == "release.yml"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words", "column"),
+    [
+        ("dec_trade q4_trade,", "dec_trade nowhere,", "unknown figure id", "figures"),
+        (",fits_within,", ",guess,", "unknown check", "check"),
+        (
+            "bri_trade total_trade bri_share,Belt and Road partners took",
+            "bri_trade,Belt and Road partners took",
+            "takes 3 figure ids",
+            "figures",
+        ),
+        (",The release gives no monthly import values", ",", "needs a note", "note"),
+    ],
+)
+def test_bad_claim(release_copy, old, new, words, column):
+    path = release_copy / "claims.csv"
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+    error = load_error(release_copy)
+    assert words in str(error) and error.column == column and error.line > 1
+
+
+def test_unknown_release_id():
+    assert "no such release" in str(load_error("1999"))
+
+
+def test_nothing_is_half_loaded(release_copy):
+    set_cell(release_copy / "figures.csv", "shenzhen_trade", "value", "x")
+    with pytest.raises(FiguresError):
+        ta.load_release(release_copy)

@@ -1,0 +1,177 @@
+"""Numbers a careful analyst derives from a release, each with the interval its rounding allows.
+
+Amounts are in trillions of the release currency (e.g. CNY trillion); growth and shares in percent.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .interval import Interval
+from .release import SCALES, Release
+
+
+def amount(release: Release, figure_id: str) -> Interval:
+    """A figure's amount in trillions of the release currency: printed, or implied by its share.
+
+    KeyError if the figure has neither a value nor a share of something with an amount.
+    """
+    row = release.figure(figure_id)
+    if not pd.isna(row["value"]):
+        scale = row["unit"].split(" ", 1)[1]
+        return release.value(figure_id) * SCALES[scale]
+    if row["share_of"] and row["bound"] == "exact":  # "over half" implies no usable amount
+        return amount(release, row["share_of"]) * release.share(figure_id) / 100
+    raise KeyError(f"figure {figure_id!r} of release {release.id} has no amount")
+
+
+def has_amount(release: Release, figure_id: str) -> bool:
+    try:
+        amount(release, figure_id)
+    except KeyError:
+        return False
+    return True
+
+
+def prior_amount(release: Release, figure_id: str) -> Interval:
+    """The previous year's amount implied by this year's amount and growth, in trillions."""
+    return amount(release, figure_id) / (1 + release.growth(figure_id) / 100)
+
+
+def _high(interval: Interval) -> float:
+    return interval.high if not math.isinf(interval.high) else float("nan")
+
+
+def prior_year(release: Release) -> pd.DataFrame:
+    """One row per figure with an amount and a growth rate: the implied previous-year amount.
+
+    Columns: id, label, period, unit, value (trillions, printed or implied by a share), bound,
+    source ("printed" or "implied by share"), yoy_pct, prior_value, prior_low, prior_high
+    (trillions; prior_high is NaN when the value was printed as a lower bound).
+    """
+    rows = []
+    for fid, row in release.figures.iterrows():
+        if pd.isna(row["yoy_pct"]) or not has_amount(release, fid):
+            continue
+        now, before = amount(release, fid), prior_amount(release, fid)
+        rows.append(
+            {
+                "id": fid,
+                "label": row["label"],
+                "period": row["period"],
+                "unit": f"{release.currency} trillion",
+                "value": now.mid,
+                "bound": row["bound"],
+                "source": "printed" if not pd.isna(row["value"]) else "implied by share",
+                "yoy_pct": row["yoy_pct"],
+                "prior_value": (now.mid / (1 + row["yoy_pct"] / 100)),
+                "prior_low": before.low,
+                "prior_high": _high(before),
+            }
+        )
+    columns = [
+        "id",
+        "label",
+        "period",
+        "unit",
+        "value",
+        "bound",
+        "source",
+        "yoy_pct",
+        "prior_value",
+        "prior_low",
+        "prior_high",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _ratio_pct(release, part, whole):
+    return amount(release, part) / amount(release, whole) * 100
+
+
+def derived_figures(release: Release) -> pd.DataFrame:
+    """Derived figures with intervals: implied amounts, trade balance, and shares of the total.
+
+    Columns: id, label, unit, value (middle of the interval), low, high, basis (how it is derived).
+    A derived figure whose inputs are not in the release is left out.
+    """
+    cur = release.currency
+    trillion = f"{cur} trillion"
+    specs = []
+    for fid, row in release.figures.iterrows():
+        if pd.isna(row["value"]) and row["share_of"] and has_amount(release, fid):
+            specs.append(
+                (
+                    f"{fid}_amount",
+                    f"{row['label']}, amount",
+                    trillion,
+                    lambda f=fid: amount(release, f),
+                    f"{row['share_pct']:g}% of {row['share_of']}",
+                )
+            )
+    specs += [
+        (
+            "trade_balance",
+            "Trade balance (exports minus imports)",
+            trillion,
+            lambda: amount(release, "exports") - amount(release, "imports"),
+            "exports - imports",
+            ("exports", "imports"),
+        ),
+        (
+            "prior_trade_balance",
+            "Previous year's trade balance, implied",
+            trillion,
+            lambda: prior_amount(release, "exports") - prior_amount(release, "imports"),
+            "implied prior exports - implied prior imports",
+            ("exports", "imports"),
+        ),
+        (
+            "export_share",
+            "Exports' share of total trade",
+            "percent",
+            lambda: _ratio_pct(release, "exports", "total_trade"),
+            "exports / total_trade",
+            ("exports", "total_trade"),
+        ),
+        (
+            "q4_share",
+            "Fourth quarter's share of the year's trade",
+            "percent",
+            lambda: _ratio_pct(release, "q4_trade", "total_trade"),
+            "q4_trade / total_trade",
+            ("q4_trade", "total_trade"),
+        ),
+        (
+            "bri_share_computed",
+            "Belt and Road partners' share of all trade, computed",
+            "percent",
+            lambda: _ratio_pct(release, "bri_trade", "total_trade"),
+            "bri_trade / total_trade",
+            ("bri_trade", "total_trade"),
+        ),
+    ]
+    rows = []
+    for spec in specs:
+        fid, label, unit, compute, basis = spec[:5]
+        needs = spec[5] if len(spec) > 5 else ()
+        if not all(has_amount(release, n) for n in needs):
+            continue
+        try:
+            interval = compute()
+        except KeyError:  # e.g. a growth rate the release does not give
+            continue
+        rows.append(
+            {
+                "id": fid,
+                "label": label,
+                "unit": unit,
+                "value": interval.mid,
+                "low": interval.low,
+                "high": _high(interval),
+                "basis": basis,
+            }
+        )
+    return pd.DataFrame(rows, columns=["id", "label", "unit", "value", "low", "high", "basis"])

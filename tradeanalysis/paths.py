@@ -1,0 +1,9 @@
+"""Where things live, resolved from the package so that JupyterLab, papermill and pytest agree."""
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+RELEASES_DIR = PROJECT_DIR / "data" / "releases"
+NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
+REPORTS_DIR = PROJECT_DIR / "reports"

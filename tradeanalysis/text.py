@@ -1,0 +1,95 @@
+"""Numbers and sentences in the house style: units always said, growth signed, sources cited.
+
+Amounts come in as (value, unit) with unit like "CNY trillion"; `Presentation` turns them into the
+currency and scale the reader asked for ("43.85 trillion yuan", "43,850 billion yuan",
+"6.16 trillion US dollars"). Conversion between yuan and dollars uses only a rate the caller gives.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass
+
+from .release import CURRENCIES, SCALES
+
+CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars"}
+MINUS = "\u2212"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def escape_markdown(text) -> str:
+    """Text from a release file made inert in Markdown: no HTML, no links, no emphasis."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=True))
+
+
+def format_growth(pct: float, decimals: int = 1) -> str:
+    """Signed growth in percent: 7.1 -> "+7.1%", -2.3 -> "−2.3%"."""
+    text = f"{abs(pct):,.{decimals}f}%"
+    return (MINUS if pct < 0 else "+") + text if round(pct, decimals) != 0 else text
+
+
+def format_share(pct: float, decimals: int = 1) -> str:
+    """A share in percent: 59.4 -> "59.4%"."""
+    return f"{pct:,.{decimals}f}%"
+
+
+def split_unit(unit: str) -> tuple[str, str]:
+    """ "CNY trillion" -> ("CNY", "trillion")."""
+    currency, scale = unit.split(" ", 1)
+    return currency, scale
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """How amounts are shown: `currency` (CNY or USD), `scale` (trillion or billion) and, to
+    convert between yuan and dollars, `cny_per_usd` (yuan per US dollar, given by the analyst)."""
+
+    currency: str = "CNY"
+    scale: str = "trillion"
+    cny_per_usd: float | None = None
+
+    def __post_init__(self):
+        if self.currency not in CURRENCIES:
+            raise ValueError(
+                f"currency must be one of {', '.join(CURRENCIES)}, not {self.currency!r}"
+            )
+        if self.scale not in SCALES:
+            raise ValueError(f"scale must be one of {', '.join(SCALES)}, not {self.scale!r}")
+
+    @property
+    def unit_words(self) -> str:
+        """Axis and table unit, e.g. "trillion yuan"."""
+        return f"{self.scale} {CURRENCY_WORDS[self.currency]}"
+
+    def convert(self, value: float, unit: str) -> float:
+        """`value` in `unit` (e.g. "CNY trillion") expressed in this presentation's unit."""
+        currency, scale = split_unit(unit)
+        value = value * SCALES[scale] / SCALES[self.scale]
+        if currency == self.currency:
+            return value
+        if not self.cny_per_usd:
+            raise ValueError(f"converting {currency} to {self.currency} needs cny_per_usd")
+        return value / self.cny_per_usd if currency == "CNY" else value * self.cny_per_usd
+
+    def decimals(self, decimals: int, unit: str) -> int:
+        """Digits worth showing after converting a figure printed with `decimals` in `unit`."""
+        shift = round(math.log10(SCALES[split_unit(unit)[1]] / SCALES[self.scale]))
+        return max(0, decimals - shift)
+
+    def amount(self, value: float, unit: str, decimals: int = 2, bound: str = "exact") -> str:
+        """An amount in words: "25.45 trillion yuan", "more than 4 trillion yuan"."""
+        number = self.convert(value, unit)
+        text = f"{number:,.{self.decimals(decimals, unit)}f} {self.unit_words}"
+        return f"more than {text}" if bound == "lower" else text
+
+    @property
+    def rate_note(self) -> str:
+        """The sentence that states the exchange rate used, or "" when none is used."""
+        if self.currency == "CNY":
+            return ""
+        return (
+            f"Amounts are converted from yuan at {self.cny_per_usd:g} yuan per US dollar, "
+            "a rate chosen for this run, not one published in the release."
+        )
