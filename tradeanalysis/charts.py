@@ -1,0 +1,224 @@
+"""Charts in the house style: a title that states the finding, units on the axes, value labels,
+a colour-blind-safe palette and the release's source note under every chart.
+
+Figures are built with matplotlib's object API (no pyplot state) and shown as SVG with a fixed hash
+salt and no date, so a rerun stores byte-identical output that nbval can compare.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+import textwrap
+
+import matplotlib
+import numpy as np
+import seaborn as sns
+from matplotlib.figure import Figure
+
+WIDTH_IN, HEIGHT_IN = 8.0, 4.2
+PNG_DPI = 144
+STYLE = {
+    "svg.hashsalt": "tradeanalysis",
+    "svg.fonttype": "path",
+    "text.parse_math": False,  # a "$" in a release label is text, not mathtext
+    "font.family": "DejaVu Sans",
+    "font.size": 10.5,
+    "axes.titlesize": 12.5,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.axisbelow": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.8,
+    "figure.facecolor": "white",
+}
+NEUTRAL = "#8c8c8c"
+
+
+def palette(name: str = "colorblind", n: int = 6) -> list:
+    """`n` colours from a seaborn palette (the default is colour-blind safe)."""
+    return sns.color_palette(name, n)
+
+
+def new_chart(rows: int = 1, height: float = HEIGHT_IN) -> tuple[Figure, object]:
+    """A blank figure at report width with the house style applied."""
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(WIDTH_IN, height), layout="constrained")
+        ax = fig.subplots(rows, 1) if rows > 1 else fig.subplots()
+    return fig, ax
+
+
+def finish(fig: Figure, ax, title: str, source: str, xlabel: str = "", ylabel: str = "") -> Figure:
+    """Title (the finding), axis labels with units, and the source note under the chart."""
+    with matplotlib.rc_context(STYLE):
+        ax.set_title("\n".join(textwrap.wrap(title, 70)), pad=12)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        fig.text(
+            0.01,
+            -0.01,
+            "\n".join(textwrap.wrap(source, 120)),
+            fontsize=8,
+            color="#555555",
+            ha="left",
+            va="top",
+        )
+    return fig
+
+
+def render(fig: Figure, figure_format: str = "svg") -> dict:
+    """The figure as a display bundle: {"image/svg+xml": ...} or {"image/png": ...}."""
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(STYLE):
+        if figure_format == "svg":
+            fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+            return {"image/svg+xml": buffer.getvalue().decode("utf-8")}
+        fig.savefig(
+            buffer, format="png", dpi=PNG_DPI, bbox_inches="tight", metadata={"Software": None}
+        )
+    return {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii")}
+
+
+def _label_bars(ax, bars, texts, inside_color="white"):
+    for bar, text in zip(bars, texts, strict=True):
+        width = bar.get_width()
+        ax.annotate(
+            text,
+            (width, bar.get_y() + bar.get_height() / 2),
+            xytext=(4 if width >= 0 else -4, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left" if width >= 0 else "right",
+            fontsize=9.5,
+        )
+
+
+def growth_bars(ax, labels, values, texts, colors, highlight=None):
+    """Horizontal bars of growth rates in percent, largest at the top, each labelled."""
+    order = np.argsort(values)
+    labels, values, texts = ([seq[i] for i in order] for seq in (labels, values, texts))
+    bar_colors = [
+        colors[0] if (highlight is None or label in highlight) else NEUTRAL for label in labels
+    ]
+    bars = ax.barh(labels, values, color=bar_colors, height=0.6)
+    _label_bars(ax, bars, texts)
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    low, high = min(0, min(values)), max(0, max(values))
+    span = (high - low) or 1
+    ax.set_xlim(low - (0.18 * span if low < 0 else 0), high + 0.18 * span)
+    ax.grid(axis="y", visible=False)
+    return ax
+
+
+def share_bars(ax, labels, shares, texts, colors, reference=50.0):
+    """Horizontal bars of shares of one whole, in percent, on a 0-100 axis; a dashed line marks
+    `reference` (half, by default; None for no line)."""
+    bars = ax.barh(labels[::-1], shares[::-1], color=colors[0], height=0.55)
+    ax.barh(
+        labels[::-1],
+        [100 - s for s in shares[::-1]],
+        left=shares[::-1],
+        color="#eeeeee",
+        height=0.55,
+    )
+    _label_bars(ax, bars, texts[::-1])
+    if reference is not None:
+        ax.axvline(reference, color="#333333", linewidth=0.8, linestyle="--")
+        ax.text(
+            reference,
+            1.0,
+            f" {reference:g}%",
+            transform=ax.get_xaxis_transform(),
+            fontsize=8.5,
+            va="bottom",
+            color="#333333",
+        )
+    ax.set_xlim(0, 100)
+    ax.grid(axis="y", visible=False)
+    return ax
+
+
+def now_and_before(
+    ax, labels, now, before, before_low, before_high, years, texts, colors, reference=None
+):
+    """Grouped vertical bars: this period against the implied previous one, whose rounding
+    interval is drawn as an error bar (low to high)."""
+    x = np.arange(len(labels))
+    width = 0.38
+    lower = [b - lo for b, lo in zip(before, before_low, strict=True)]
+    upper = [hi - b if not math.isnan(hi) else 0 for b, hi in zip(before, before_high, strict=True)]
+    bars_before = ax.bar(
+        x - width / 2,
+        before,
+        width,
+        color=colors[1],
+        label=years[0],
+        yerr=[lower, upper],
+        capsize=4,
+        error_kw={"elinewidth": 1.2},
+    )
+    bars_now = ax.bar(x + width / 2, now, width, color=colors[0], label=years[1])
+    for bars, group in ((bars_before, texts[0]), (bars_now, texts[1])):
+        for bar, text in zip(bars, group, strict=True):
+            ax.annotate(
+                text,
+                (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=9,
+            )
+    ax.set_xticks(x, labels)
+    ax.set_xlim(-0.75, max(len(labels), 2) - 0.25)
+    ax.set_ylim(0, max(now + before) * 1.3)
+    ax.grid(axis="x", visible=False)
+    if reference is not None:
+        ax.axhline(reference, color="#333333", linewidth=0.8, linestyle="--")
+    ax.legend(frameon=False, loc="upper left", ncols=2)
+    return ax
+
+
+def ranges(ax, labels, intervals, texts, colors, reference=None, reference_label=""):
+    """Each value as a dot with a bar from the low to the high end of its rounding range, on an
+    axis zoomed to the values, so differences smaller than a bar chart could show are visible.
+    `intervals` are (low, middle, high) triples in the axis unit."""
+    y = np.arange(len(labels))[::-1]
+    for i, (low, mid, high) in enumerate(intervals):
+        color = colors[i % len(colors)]
+        ax.plot(
+            [low, high], [y[i], y[i]], color=color, linewidth=6, alpha=0.35, solid_capstyle="butt"
+        )
+        ax.plot([mid], [y[i]], "o", color=color, markersize=8)
+        ax.annotate(
+            texts[i],
+            (high, y[i]),
+            xytext=(8, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9.5,
+        )
+    values = [v for triple in intervals for v in triple] + (
+        [reference] if reference is not None else []
+    )
+    span = (max(values) - min(values)) or 1
+    ax.set_xlim(min(values) - 0.25 * span, max(values) + 0.45 * span)
+    ax.set_ylim(-0.7, len(labels) - 0.3)
+    ax.set_yticks(y, labels)
+    ax.grid(axis="y", visible=False)
+    if reference is not None:
+        ax.axvline(reference, color="#333333", linewidth=0.9, linestyle="--")
+        ax.annotate(
+            reference_label or f"{reference:g}",
+            (reference, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(4, -2),
+            textcoords="offset points",
+            fontsize=8.5,
+            va="top",
+        )
+    return ax
