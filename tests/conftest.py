@@ -51,3 +51,41 @@ def run_cli(*args, cwd=None):
         cwd=cwd,
         timeout=120,
     )
+
+
+@pytest.fixture(scope="session")
+def report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    result = run_cli("build", "--release", "2024", "--out", out, "--quiet")
+    assert result.returncode == 0, result.stderr
+    return out, result
+
+
+def hostile_release(folder: Path) -> Path:
+    shutil.copytree(RELEASES_DIR / "2024", folder)
+    set_cell(
+        folder / "figures.csv", "total_trade", "label", '<script>alert("label")</script> trade'
+    )
+    set_cell(
+        folder / "figures.csv",
+        "exports",
+        "label",
+        "<img src=x onerror=alert(1)> [x](javascript:alert(2))",
+    )
+    set_cell(folder / "figures.csv", "total_trade", "scope", "<b>bold</b>")
+    meta = folder / "release.yml"
+    text = meta.read_text().replace(
+        "title: China's foreign trade in 2024, full-year customs figures",
+        "title: '<script>alert(\"title\")</script> Hostile $x$ release'",
+    )
+    meta.write_text(text.replace("producer: General", "producer: <i>General</i>"))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def hostile_report(tmp_path_factory):
+    base = tmp_path_factory.mktemp("hostile")
+    release = hostile_release(base / "hostile")
+    result = run_cli("build", "--release", release, "--out", base / "out", "--quiet")
+    assert result.returncode == 0, result.stderr
+    return base / "out" / "hostile"

@@ -1,0 +1,103 @@
+"""Open the built report in headless Chromium (Debian's package, driven by Playwright): every
+image renders, no console errors, no request leaves file://, hostile release text shows as text.
+
+Skips when no Chromium is installed, unless TRADEANALYSIS_REQUIRE_BROWSER=1 (set by .ci/run),
+in which case a missing browser is a failure."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = (
+    os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+)
+REQUIRED = os.environ.get("TRADEANALYSIS_REQUIRE_BROWSER") == "1"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM:
+        if REQUIRED:
+            pytest.fail(
+                "TRADEANALYSIS_REQUIRE_BROWSER=1 but no chromium on PATH (apt-get install chromium)"
+            )
+        pytest.skip("no chromium on PATH; install Debian's chromium to run the browser test")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def visit(browser, path):
+    """Load a page; returns (page, console errors, requests not under file://, dialogs)."""
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    errors, outside, dialogs = [], [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on(
+        "request",
+        lambda r: outside.append(r.url) if not r.url.startswith(("file://", "data:")) else None,
+    )
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_timeout(300)
+    return page, errors, outside, dialogs
+
+
+def images_rendered(page):
+    return page.evaluate(
+        "Array.from(document.images).map(i => [i.alt, i.complete && i.naturalWidth > 0])"
+    )
+
+
+@pytest.mark.parametrize("name", ["index.html", "01_headline.html", "03_partners_regions.html"])
+def test_report_pages_render_offline_without_errors(browser, report, name):
+    out, _ = report
+    page, errors, outside, dialogs = visit(browser, out / "2024" / name)
+    images = images_rendered(page)
+    assert all(ok for _, ok in images), f"images that did not render: {images}"
+    if name != "index.html":
+        assert sum(alt.startswith("Chart: ") for alt, _ in images) >= 2
+    assert errors == [] and outside == [] and dialogs == []
+    assert "43.85 trillion yuan" in page.inner_text("body") or name == "03_partners_regions.html"
+    page.close()
+
+
+def test_index_links_to_every_section(browser, report):
+    out, _ = report
+    page, *_ = visit(browser, out / "2024" / "index.html")
+    links = page.eval_on_selector_all("ol a", "els => els.map(e => e.getAttribute('href'))")
+    assert [link for link in links if link.endswith(".html")] == [
+        "01_headline.html",
+        "02_exports_imports.html",
+        "03_partners_regions.html",
+        "04_shenzhen.html",
+        "05_checks.html",
+    ]
+    page.close()
+
+
+@pytest.mark.parametrize("name", ["index.html", "02_exports_imports.html", "05_checks.html"])
+def test_hostile_release_shows_as_text(browser, hostile_report, name):
+    page, errors, outside, dialogs = visit(browser, hostile_report / name)
+    assert dialogs == [], "a script from the release ran"
+    assert errors == [] and outside == []
+    assert page.locator("script").count() == 0 or name != "index.html"
+    text = page.inner_text("body")
+    if name == "index.html":
+        assert '<script>alert("title")</script>' in text
+    if name == "02_exports_imports.html":
+        assert "<img src=x onerror=alert(1)>" in text
+    page.close()

@@ -1,0 +1,112 @@
+"""`tradeanalysis build`, run for real: reports, offline HTML, failures, atomic replacement."""
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+SECTIONS = ["01_headline", "02_exports_imports", "03_partners_regions", "04_shenzhen", "05_checks"]
+
+
+def snapshot(folder: Path) -> dict:
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_build_writes_an_index_and_a_page_and_notebook_per_section(report):
+    out, result = report
+    run = out / "2024"
+    assert f"report: {run / 'index.html'}" in result.stdout
+    for name in SECTIONS:
+        assert (run / f"{name}.html").stat().st_size > 10_000
+        assert (run / f"{name}.ipynb").is_file()
+    index = (run / "index.html").read_text()
+    assert "43.85 trillion yuan" in index and "18 pass" in index
+    for name in SECTIONS:
+        assert f'href="{name}.html"' in index
+    assert 'href="2024/index.html"' in (out / "index.html").read_text()
+    assert not [p for p in out.iterdir() if p.name.startswith(".")], "no staging folder left"
+
+
+def test_pages_are_offline_and_without_code(report):
+    out, _ = report
+    for page in (out / "2024").glob("*.html"):
+        text = page.read_text()
+        assert not re.search(r"<(script|link|img)[^>]+(src|href)=\"(https?:)?//", text), page.name
+        assert "cdnjs" not in text and "require.js" not in text and "MathJax" not in text
+        assert "Story.from_parameters" not in text, f"{page.name} shows code"
+    headline = (out / "2024" / "01_headline.html").read_text()
+    assert headline.count('<img alt="Chart: ') == 2 and "43.85 trillion yuan" in headline
+    assert 'alt="Chart: total trade against the implied previous year"' in headline
+    assert "papermill --help-notebook" not in headline  # notebook-only cells are left out
+
+
+def test_a_failing_parameter_exits_1_and_leaves_the_previous_report_intact(report):
+    out, _ = report
+    before = snapshot(out / "2024")
+    result = run_cli("build", "--out", out, "--quiet", "-p", "scale", "million")
+    assert result.returncode == 1
+    failures = [line for line in result.stderr.splitlines() if line.startswith("FAILED")]
+    assert len(failures) == len(SECTIONS), "every notebook ran although the others failed"
+    assert all("(run 2024), cell" in f and "scale must be one of" in f for f in failures)
+    assert snapshot(out / "2024") == before
+    assert (out / "_failed" / "2024" / "01_headline.ipynb").is_file()
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--release", "1999"], "no such release"),
+        (["--release", "/etc"], "no such release"),
+        (["-p", "colour", "red"], "unknown parameter 'colour'"),
+        (["-p", "release", "2024"], "give the release with --release"),
+        (["--jobs", "0"], "--jobs must be 1 or more"),
+        (["--params-file", "/nonexistent.yml"], "params file not found"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_runs_nothing(tmp_path, args, words):
+    result = run_cli("build", "--out", tmp_path / "out", "--quiet", *args)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_params_file_names_the_run(tmp_path):
+    spec = tmp_path / "runs.yml"
+    spec.write_text("runs:\n  usd:\n    parameters: {currency: USD, cny_per_usd: [7]}\n")
+    result = run_cli("build", "--out", tmp_path / "out", "--params-file", spec)
+    assert (
+        result.returncode == 2 and "run 'usd'" in result.stderr and "single value" in result.stderr
+    )
+
+
+def test_params_file_builds_named_runs_in_one_command(tmp_path):
+    spec = tmp_path / "runs.yml"
+    spec.write_text(
+        "runs:\n"
+        "  usd:\n    release: '2024'\n    parameters: {currency: USD, cny_per_usd: 7.12}\n"
+        "  billions:\n    parameters: {scale: billion}\n"
+    )
+    out = tmp_path / "out"
+    result = run_cli("build", "--out", out, "--params-file", spec, "--quiet", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert "6.16 trillion US dollars" in (out / "usd" / "index.html").read_text()
+    assert "7.12 yuan per US dollar" in (out / "usd" / "01_headline.html").read_text()
+    assert "43,850 billion yuan" in (out / "billions" / "index.html").read_text()
+    top = (out / "index.html").read_text()
+    assert 'href="usd/index.html"' in top and 'href="billions/index.html"' in top
+
+
+def test_hostile_release_text_is_escaped_in_every_page(hostile_report):
+    for page in hostile_report.glob("*.html"):
+        text = page.read_text()
+        assert "<script>alert" not in text, page.name
+        assert "<img src=x" not in text and 'href="javascript:' not in text, page.name
+        assert "<i>General</i>" not in text, page.name
+    index = (hostile_report / "index.html").read_text()
+    assert "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;" in index
+    assert (
+        "&lt;img src=x onerror=alert(1)&gt;"
+        in (hostile_report / "02_exports_imports.html").read_text()
+    )

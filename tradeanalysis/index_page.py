@@ -1,0 +1,146 @@
+"""The index pages of a report: one per run (headline figures, check summary, section links) and
+one over all runs in the output folder. Every string from a release file is HTML-escaped; the pages
+are self-contained (inline CSS, no scripts, nothing fetched)."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+
+import nbformat
+
+from .params import check_parameters
+from .story import Story
+
+HEADLINE_IDS = ("total_trade", "exports", "imports", "q4_trade", "bri_trade")
+RUN_FILE = "run.json"
+CSS = """
+body { font-family: 'DejaVu Sans', Helvetica, Arial, sans-serif; color: #222; max-width: 900px;
+       margin: 2em auto; padding: 0 1em; line-height: 1.45; }
+h1 { font-size: 1.7em; margin-bottom: 0.2em; }
+h2 { font-size: 1.25em; margin-top: 1.6em; }
+table { border-collapse: collapse; margin: 0.6em 0; }
+td, th { padding: 4px 12px 4px 0; text-align: left; }
+th { border-bottom: 1px solid #999; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+.pass { color: #1a7f37; }
+.fail { color: #b42318; font-weight: bold; }
+.unverifiable { color: #8a6d00; }
+.meta { color: #555; font-size: 0.92em; }
+a { color: #0b5394; }
+"""
+
+
+def _e(value) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def _write(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def notebook_title(path: Path) -> str:
+    """The first heading of a notebook, without the '#'."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("# "):
+            return cell.source.splitlines()[0][2:].strip()
+    return path.stem
+
+
+def write_run_index(run, folder: Path, outcomes) -> None:
+    """index.html for one run: headline figures in the run's units, checks, links to sections."""
+    params = {
+        k: v
+        for k, v in run.parameters.items()
+        if k in ("currency", "cny_per_usd", "scale", "palette", "figure_format")
+    }
+    release, view = check_parameters(run.release, **params)
+    story = Story(release, view)
+    rows = []
+    for fid in HEADLINE_IDS:
+        if not story.has_amount(fid):
+            continue
+        row = release.figure(fid)
+        growth = story.growth(fid) if row["yoy_pct"] == row["yoy_pct"] else ""
+        rows.append(
+            f"<tr><td>{_e(row['label'])}</td><td>{_e(row['period_label'])}</td>"
+            f'<td class="num">{_e(story.amount(fid))}</td><td class="num">{_e(growth)}</td></tr>'
+        )
+    if story.has_amount("exports") and story.has_amount("imports"):
+        balance = story.interval("exports") - story.interval("imports")
+        rows.append(
+            f"<tr><td>Trade balance (exports minus imports)</td><td></td>"
+            f'<td class="num">{_e(story.range(balance))}</td><td></td></tr>'
+        )
+    header = "<tr><th>Figure</th><th>Period</th>" + '<th class="num">Amount</th>'
+    header += '<th class="num">Growth</th></tr>'
+    figures = (
+        "<table>" + header + "".join(rows) + "</table>"
+        if rows
+        else "<p>This release has no headline amounts.</p>"
+    )
+    table = story.checks()
+    counts = table["status"].value_counts()
+    summary = ", ".join(
+        f'<span class="{s if counts.get(s, 0) else ""}">{counts.get(s, 0)} {s}</span>'
+        for s in ("pass", "fail", "unverifiable")
+    )
+    failed = "".join(
+        f'<li class="fail">{_e(c)}</li>' for c in table.loc[table["status"] == "fail", "check"]
+    )
+    sections = "".join(
+        f'<li><a href="{_e(o.notebook[:-6])}.html">{_e(notebook_title(folder / o.notebook))}</a>'
+        f' <span class="meta">(<a href="{_e(o.notebook)}">notebook</a>)</span></li>'
+        for o in sorted(outcomes, key=lambda o: o.notebook)
+    )
+    rate = f'<p class="meta">{_e(view.rate_note)}</p>' if view.rate_note else ""
+    body = (
+        f'<p class="meta"><a href="../index.html">All runs</a></p>'
+        f"<h1>{_e(release.meta['title'])}</h1>"
+        f'<p class="meta">Run <b>{_e(run.name)}</b> &middot; release {_e(release.id)} &middot; '
+        f"amounts in {_e(view.unit_words)}</p>{rate}"
+        f"<h2>Headline figures</h2>{figures}"
+        f"<h2>Checks</h2><p>{summary}</p>{'<ul>' + failed + '</ul>' if failed else ''}"
+        f"<h2>Sections</h2><ol>{sections}</ol>"
+        f'<h2>Source</h2><p class="meta">{_e(release.citation)}</p>'
+    )
+    _write(folder / "index.html", _page(f"{release.meta['title']} ({run.name})", body))
+    meta = {
+        "run": run.name,
+        "title": str(release.meta["title"]),
+        "release": release.id,
+        "parameters": run.parameters,
+    }
+    _write(folder / RUN_FILE, json.dumps(meta, indent=1, default=str))
+
+
+def write_top_index(out: Path) -> None:
+    """index.html over every finished run in `out`."""
+    items = []
+    for folder in sorted(
+        p for p in out.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+    ):
+        run_file = folder / RUN_FILE
+        if not run_file.is_file():
+            continue
+        meta = json.loads(run_file.read_text(encoding="utf-8"))
+        params = ", ".join(f"{k}={v}" for k, v in sorted(meta.get("parameters", {}).items()))
+        items.append(
+            f'<li><a href="{_e(folder.name)}/index.html">{_e(folder.name)}</a>: '
+            f'{_e(meta.get("title", ""))} <span class="meta">{_e(params)}</span></li>'
+        )
+    body = "<h1>tradeanalysis reports</h1><ul>" + "".join(items) + "</ul>"
+    _write(out / "index.html", _page("tradeanalysis reports", body))
