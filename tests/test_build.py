@@ -1,6 +1,7 @@
 """`tradeanalysis build`, run for real: reports, offline HTML, failures, atomic replacement."""
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,73 @@ def test_hostile_release_text_is_escaped_in_every_page(hostile_report):
         "&lt;img src=x onerror=alert(1)&gt;"
         in (hostile_report / "02_exports_imports.html").read_text()
     )
+
+
+def test_a_kernel_that_fails_to_start_is_retried_once(tmp_path, monkeypatch):
+    import papermill
+
+    from tradeanalysis.build import Run, run_notebook
+
+    calls = []
+
+    def flaky(source, executed, **kwargs):
+        calls.append(source)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        shutil.copy(source, executed)
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    outcome = run_notebook(Run("retry", "2024"), "04_shenzhen.ipynb", str(tmp_path))
+    assert outcome.ok and len(calls) == 2
+    assert (tmp_path / "04_shenzhen.html").is_file()
+
+
+def test_a_kernel_that_fails_twice_is_reported_not_raised(tmp_path, monkeypatch):
+    import papermill
+
+    from tradeanalysis.build import Run, run_notebook
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("Kernel didn't respond in 60 seconds")
+
+    monkeypatch.setattr(papermill, "execute_notebook", broken)
+    outcome = run_notebook(Run("retry", "2024"), "04_shenzhen.ipynb", str(tmp_path))
+    assert not outcome.ok and outcome.cell == "kernel" and "didn't respond" in outcome.error
+
+
+def test_an_interrupted_build_leaves_the_previous_report_intact(report, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out, _ = report
+    before = snapshot(out / "2024")
+    build = subprocess.Popen(
+        [sys.executable, "-m", "tradeanalysis", "build", "--out", str(out), "--quiet"],
+        start_new_session=True,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2)  # kernels are starting; the build cannot be done yet
+    os.killpg(build.pid, signal.SIGINT)  # as Ctrl-C does, to the whole process group
+    _, stderr = build.communicate(timeout=120)
+    assert build.returncode == 130 and "interrupted" in stderr
+    assert snapshot(out / "2024") == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".")], "no staging folder left"
+
+
+def test_importing_the_library_loads_no_charting_or_notebook_machinery():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tradeanalysis; "
+        "heavy = ('matplotlib', 'seaborn', 'papermill', 'nbconvert'); "
+        "print([m for m in heavy if m in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"

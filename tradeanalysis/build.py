@@ -179,7 +179,8 @@ def _exporter():
         from traitlets.config import Config
 
         config = Config()
-        config.TagRemovePreprocessor.remove_cell_tags = {HIDDEN_TAG}
+        hidden = {HIDDEN_TAG, "parameters", "injected-parameters"}  # no output; random cell ids
+        config.TagRemovePreprocessor.remove_cell_tags = hidden
         config.TagRemovePreprocessor.enabled = True
         _EXPORTER = HTMLExporter(
             config=config,

@@ -1,0 +1,128 @@
+"""Benchmark `tradeanalysis build` against the naive loop, and each notebook's own cost.
+
+1. Whole build, alternated in one run: `tradeanalysis build` (parallel papermill, in-process HTML
+   export) against the naive way, one notebook after another: the papermill CLI, then the
+   `jupyter nbconvert --to html --no-input` CLI. Prints both medians and their ratio.
+2. Per notebook: time to execute it with nbclient, minus the time to execute a notebook holding
+   only its own import lines (kernel start-up and imports), alternated; medians.
+
+    .venv/bin/python bench/build_vs_naive.py [--rounds 5]
+
+Machines here are shared and noisy: read the medians, not single runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+KERNEL = "tradeanalysis"
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def build(out: Path) -> None:
+    subprocess.run(
+        [BIN / "tradeanalysis", "build", "--out", out, "--quiet"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def naive(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for notebook in NOTEBOOKS:
+        executed = out / notebook.name
+        subprocess.run(
+            [BIN / "papermill", "-k", KERNEL, "--cwd", ROOT / "notebooks", notebook, executed],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed],
+            check=True,
+            capture_output=True,
+        )
+
+
+def execute(nb) -> None:
+    NotebookClient(
+        nb,
+        kernel_name=KERNEL,
+        timeout=600,
+        resources={"metadata": {"path": str(ROOT / "notebooks")}},
+    ).execute()
+
+
+def imports_only(path: Path) -> nbformat.NotebookNode:
+    """A notebook with just the import lines of the notebook at `path`, in one cell."""
+    source = nbformat.read(path, as_version=4)
+    lines = [
+        line
+        for cell in source.cells
+        if cell.cell_type == "code"
+        for line in cell.source.splitlines()
+        if line.startswith(("import ", "from "))
+    ]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("\n".join(lines))]
+    return nb
+
+
+def main() -> int:
+    import os
+
+    # Kernels inherit stderr and log a start-up warning each; keep the report readable.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        times = {"build": [], "naive": []}
+        for i in range(args.rounds):
+            times["naive"].append(timed(lambda i=i: naive(tmp / f"naive{i}")))
+            times["build"].append(timed(lambda i=i: build(tmp / f"build{i}")))
+            print(
+                f"round {i + 1}: naive {times['naive'][-1]:.2f} s, "
+                f"build {times['build'][-1]:.2f} s",
+                flush=True,
+            )
+        naive_median, build_median = (statistics.median(times[k]) for k in ("naive", "build"))
+        print(
+            f"\nwhole build, {len(NOTEBOOKS)} notebooks, median of {args.rounds}: "
+            f"naive {naive_median:.2f} s, build {build_median:.2f} s, "
+            f"ratio {build_median / naive_median:.2f}"
+        )
+
+        print(
+            "\nper notebook, beyond kernel start-up and imports (median of "
+            f"{args.rounds} alternated pairs):"
+        )
+        for path in NOTEBOOKS:
+            extra = []
+            for _ in range(args.rounds):
+                base = timed(lambda path=path: execute(imports_only(path)))
+                full = timed(lambda path=path: execute(nbformat.read(path, as_version=4)))
+                extra.append(full - base)
+            print(f"  {path.name:28s} {statistics.median(extra):.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
