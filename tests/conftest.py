@@ -7,12 +7,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import tradeanalysis as ta
 from tradeanalysis.paths import RELEASES_DIR
 
 TESTS_DIR = Path(__file__).resolve().parent
 SYNTHETIC = TESTS_DIR / "releases" / "synthetic"
+
+# Shared, noisy machines: no per-example deadline, so property tests fail only on wrong results.
+settings.register_profile("tradeanalysis", deadline=None)
+settings.load_profile("tradeanalysis")
 
 
 @pytest.fixture(scope="session")

@@ -46,7 +46,7 @@ def test_any_true_value_that_rounds_to_the_figure_is_inside(digits, decimals, of
     assert true in published(float(printed), decimals)
 
 
-finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
+finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_subnormal=False)
 
 
 def interval_and_point():
@@ -64,7 +64,7 @@ def test_arithmetic_contains_every_combination(a, b):
     tol = 1e-6 * (1 + abs(xa) + abs(xb)) ** 2
     for result, x in ((ia + ib, xa + xb), (ia - ib, xa - xb), (ia * ib, xa * xb)):
         assert result.low - tol <= x <= result.high + tol
-    if not (ib.low <= 0 <= ib.high):
+    if not (ib.low <= 0 <= ib.high) and min(abs(ib.low), abs(ib.high)) > 1e-9:  # no overflow
         q = ia / ib
         assert q.low - abs(q.low) * 1e-9 - 1e-12 <= xa / xb <= q.high + abs(q.high) * 1e-9 + 1e-12
 

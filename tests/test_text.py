@@ -22,6 +22,17 @@ def test_amounts_in_dollars_at_the_given_rate():
     assert CNY_T.rate_note == ""
 
 
+def test_converted_lower_bounds_stay_true():
+    # 4 trillion yuan at 7.12 is 0.5618 trillion dollars: rounded down, never "more than 1".
+    assert USD_T.amount(4, "CNY trillion", 0, "lower") == "more than 0.561 trillion US dollars"
+    assert (
+        Presentation(currency="USD", scale="billion", cny_per_usd=7.12).amount(
+            4, "CNY trillion", 0, "lower"
+        )
+        == "more than 561 billion US dollars"
+    )
+
+
 def test_no_rate_is_invented():
     with pytest.raises(ValueError, match="cny_per_usd"):
         Presentation(currency="USD").amount(1, "CNY trillion")

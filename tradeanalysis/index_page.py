@@ -74,7 +74,7 @@ def write_run_index(run, folder: Path, outcomes) -> None:
         if not story.has_amount(fid):
             continue
         row = release.figure(fid)
-        growth = story.growth(fid) if row["yoy_pct"] == row["yoy_pct"] else ""
+        growth = story.growth(fid) if story.has_growth(fid) else ""
         rows.append(
             f"<tr><td>{_e(row['label'])}</td><td>{_e(row['period_label'])}</td>"
             f'<td class="num">{_e(story.amount(fid))}</td><td class="num">{_e(growth)}</td></tr>'

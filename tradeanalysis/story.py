@@ -80,13 +80,18 @@ class Story:
         return self.view.convert(interval.mid, self.trillion)
 
     def range(self, interval: Interval, decimals: int = 2) -> str:
-        """An amount interval in words, e.g. "about 15.12 trillion yuan (15.10 to 15.13)"."""
-        mid = self.view.amount(interval.mid, self.trillion, decimals)
+        """An amount interval in words, e.g. "about 15.12 trillion yuan (15.10 to 15.13)"; the
+        range gets up to two more digits when it would otherwise print as one number."""
         if math.isinf(interval.high):
             return f"more than {self.view.amount(interval.low, self.trillion, decimals)}"
         low = self.view.convert(interval.low, self.trillion)
         high = self.view.convert(interval.high, self.trillion)
         places = self.view.decimals(decimals, self.trillion)
+        for extra in (0, 1, 2):
+            if f"{low:,.{places + extra}f}" != f"{high:,.{places + extra}f}":
+                places += extra
+                break
+        mid = self.view.amount(interval.mid, self.trillion, decimals)
         return f"about {mid} ({low:,.{places}f} to {high:,.{places}f})"
 
     def interval(self, fid: str, prior: bool = False) -> Interval:
@@ -127,7 +132,12 @@ class Story:
         return self.interval(part, prior) / self.interval(whole, prior) * 100
 
     def has_amount(self, fid: str) -> bool:
+        """Whether the release gives an amount for `fid`, printed or implied by a share."""
         return self.release.has(fid) and has_amount(self.release, fid)
+
+    def has_growth(self, fid: str) -> bool:
+        """Whether the release gives a growth rate for `fid`."""
+        return self.release.has(fid) and not pd.isna(self.release.figure(fid)["yoy_pct"])
 
     def checks(self) -> pd.DataFrame:
         return checks(self.release)
@@ -151,7 +161,7 @@ class Story:
         """Say which figures of a section this release lacks; True if any is missing."""
         gone = [i for i in ids if not self.release.has(i)]
         if gone:
-            names = ", ".join(f"`{escape_markdown(i)}`" for i in gone)
+            names = ", ".join(f"`{i}`" for i in gone)  # ids are [a-z0-9_], safe in a code span
             self.say(
                 f"**Not in this release:** {names}. The {SECTIONS[section].lower()} part "
                 "that needs them is left out, and so is its chart."

@@ -73,16 +73,30 @@ class Presentation:
             raise ValueError(f"converting {currency} to {self.currency} needs cny_per_usd")
         return value / self.cny_per_usd if currency == "CNY" else value * self.cny_per_usd
 
-    def decimals(self, decimals: int, unit: str) -> int:
-        """Digits worth showing after converting a figure printed with `decimals` in `unit`."""
-        shift = round(math.log10(SCALES[split_unit(unit)[1]] / SCALES[self.scale]))
-        return max(0, decimals - shift)
+    def decimals(self, decimals: int, unit: str, value: float | None = None) -> int:
+        """Digits worth showing after converting a figure printed with `decimals` in `unit`.
+
+        A change of scale moves the printed precision (0.01 trillion is 10 billion); a change of
+        currency has no printed precision to keep, so it shows at least three significant digits
+        of `value` (in this presentation's unit).
+        """
+        currency, scale = split_unit(unit)
+        places = max(0, decimals - round(math.log10(SCALES[scale] / SCALES[self.scale])))
+        if currency != self.currency and value:
+            places = max(places, 2 - math.floor(math.log10(abs(value))))
+        return places
 
     def amount(self, value: float, unit: str, decimals: int = 2, bound: str = "exact") -> str:
-        """An amount in words: "25.45 trillion yuan", "more than 4 trillion yuan"."""
+        """An amount in words: "25.45 trillion yuan", "more than 4 trillion yuan".
+
+        A lower bound is rounded down, so "more than" stays true after conversion.
+        """
         number = self.convert(value, unit)
-        text = f"{number:,.{self.decimals(decimals, unit)}f} {self.unit_words}"
-        return f"more than {text}" if bound == "lower" else text
+        places = self.decimals(decimals, unit, number)
+        if bound == "lower":
+            number = math.floor(number * 10**places) / 10**places
+            return f"more than {number:,.{places}f} {self.unit_words}"
+        return f"{number:,.{places}f} {self.unit_words}"
 
     @property
     def rate_note(self) -> str:
