@@ -160,7 +160,10 @@ def test_an_interrupted_build_leaves_the_previous_report_intact(report, tmp_path
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(2)  # kernels are starting; the build cannot be done yet
+    deadline = time.monotonic() + 60
+    while not list(out.glob(".2024.building-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # wait until the build has started running notebooks
+    time.sleep(0.5)  # kernels are starting; the build cannot be done yet
     os.killpg(build.pid, signal.SIGINT)  # as Ctrl-C does, to the whole process group
     _, stderr = build.communicate(timeout=120)
     assert build.returncode == 130 and "interrupted" in stderr

@@ -68,6 +68,13 @@ def test_bad_parameters_give_one_clear_message(kwargs, words):
     assert info.value._render_traceback_() == [f"ParameterError: {info.value}"]
 
 
+def test_unknown_palette_is_a_parameter_error():
+    from tradeanalysis.story import Story
+
+    with pytest.raises(ParameterError, match="palette 'rainbowz'"):
+        Story.from_parameters(palette="rainbowz")
+
+
 def test_unknown_release_parameter():
     with pytest.raises(ReleaseLoadError, match="no such release"):
         check_parameters(release="1999")

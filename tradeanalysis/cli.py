@@ -125,3 +125,6 @@ def main(argv=None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("tradeanalysis: interrupted", file=sys.stderr)
+        return 130

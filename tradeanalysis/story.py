@@ -17,7 +17,7 @@ from IPython.display import display
 from .checks import checks
 from .derive import amount, has_amount, prior_amount
 from .interval import Interval
-from .params import check_parameters
+from .params import ParameterError, check_parameters
 from .release import SECTIONS, Release
 from .text import Presentation, escape_markdown, format_growth, format_share
 
@@ -50,11 +50,17 @@ class Story:
     ) -> Story:
         """Validate notebook parameters; a bad value stops the notebook with one clear line."""
         loaded, view = check_parameters(release, currency, cny_per_usd, scale, figure_format)
+        from .charts import palette as colors
+
+        try:
+            colors(palette)
+        except (ValueError, TypeError):
+            raise ParameterError(f"palette {palette!r} is not a seaborn palette name") from None
         return cls(loaded, view, palette, figure_format)
 
     # --- figures as words -------------------------------------------------------------------
     def has(self, *ids) -> bool:
-        """Whether every id is in the release with an amount or a rate to tell."""
+        """Whether every id is in the release."""
         return all(self.release.has(i) for i in ids)
 
     def label(self, fid: str) -> str:
