@@ -157,6 +157,9 @@ def test_an_interrupted_build_leaves_the_previous_report_intact(report, tmp_path
     build = subprocess.Popen(
         [sys.executable, "-m", "tradeanalysis", "build", "--out", str(out), "--quiet"],
         start_new_session=True,
+        # A shell that starts jobs in the background makes them ignore SIGINT, and the ignoring
+        # is inherited; a terminal's Ctrl-C reaches a build that has the default handler.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         stderr=subprocess.PIPE,
         text=True,
     )
