@@ -35,7 +35,7 @@ notebooks: $(STAMP) ## Re-execute the notebooks in place so their stored outputs
 	$(BIN)/python -m tradeanalysis.refresh notebooks/*.ipynb
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks with the tradeanalysis kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(STAMP) ## Benchmark the build against the naive papermill + nbconvert loop
 	$(BIN)/python bench/build_vs_naive.py
