@@ -83,7 +83,7 @@ def render(fig: Figure, figure_format: str = "svg") -> dict:
     return {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii")}
 
 
-def _label_bars(ax, bars, texts, inside_color="white"):
+def _label_bars(ax, bars, texts):
     for bar, text in zip(bars, texts, strict=True):
         width = bar.get_width()
         ax.annotate(
