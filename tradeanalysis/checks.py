@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .derive import amount, has_amount, prior_amount
+from .derive import amount, has_amount, prior_amount, share_pct
 from .interval import Interval
 from .period import within
 from .release import Release
@@ -117,20 +117,15 @@ def _fits_within(release, part, whole):
     return status, f"{part} {_t(a)} can fit within {whole} {_t(b)} {release.currency} trillion"
 
 
-def _share_pct(release, part, whole, prior=False):
-    get = prior_amount if prior else amount
-    return get(release, part) / get(release, whole) * 100
-
-
 def _share_above(release, part, whole, printed):
-    share, claimed = _share_pct(release, part, whole), release.share(printed)
+    share, claimed = share_pct(release, part, whole), release.share(printed)
     status = PASS if share.overlaps(claimed) else FAIL
     return status, f"{part}/{whole} = {share} % against printed share {claimed} %"
 
 
 def _share_above_first_time(release, part, whole, printed):
     status, detail = _share_above(release, part, whole, printed)
-    before = _share_pct(release, part, whole, prior=True)
+    before = share_pct(release, part, whole, prior=True)
     bound = release.share(printed).low
     was_below = before.low <= bound
     detail += f"; implied previous year {before} %, needs to be at most {bound:g}%"

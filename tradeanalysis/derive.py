@@ -87,8 +87,10 @@ def prior_year(release: Release) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _ratio_pct(release, part, whole):
-    return amount(release, part) / amount(release, whole) * 100
+def share_pct(release: Release, part: str, whole: str, prior: bool = False) -> Interval:
+    """`part` as a percentage of `whole`, this year or in the implied previous year."""
+    get = prior_amount if prior else amount
+    return get(release, part) / get(release, whole) * 100
 
 
 def derived_figures(release: Release) -> pd.DataFrame:
@@ -132,7 +134,7 @@ def derived_figures(release: Release) -> pd.DataFrame:
             "export_share",
             "Exports' share of total trade",
             "percent",
-            lambda: _ratio_pct(release, "exports", "total_trade"),
+            lambda: share_pct(release, "exports", "total_trade"),
             "exports / total_trade",
             ("exports", "total_trade"),
         ),
@@ -140,7 +142,7 @@ def derived_figures(release: Release) -> pd.DataFrame:
             "q4_share",
             "Fourth quarter's share of the year's trade",
             "percent",
-            lambda: _ratio_pct(release, "q4_trade", "total_trade"),
+            lambda: share_pct(release, "q4_trade", "total_trade"),
             "q4_trade / total_trade",
             ("q4_trade", "total_trade"),
         ),
@@ -148,7 +150,7 @@ def derived_figures(release: Release) -> pd.DataFrame:
             "bri_share_computed",
             "Belt and Road partners' share of all trade, computed",
             "percent",
-            lambda: _ratio_pct(release, "bri_trade", "total_trade"),
+            lambda: share_pct(release, "bri_trade", "total_trade"),
             "bri_trade / total_trade",
             ("bri_trade", "total_trade"),
         ),

@@ -15,7 +15,7 @@ import pandas as pd
 from IPython.display import display
 
 from .checks import checks
-from .derive import amount, has_amount, prior_amount
+from .derive import amount, has_amount, prior_amount, share_pct
 from .interval import Interval
 from .params import ParameterError, check_parameters
 from .release import SECTIONS, Release
@@ -135,7 +135,7 @@ class Story:
 
     def ratio(self, part: str, whole: str, prior: bool = False) -> Interval:
         """part / whole in percent, this year or in the implied previous year."""
-        return self.interval(part, prior) / self.interval(whole, prior) * 100
+        return share_pct(self.release, part, whole, prior)
 
     def has_amount(self, fid: str) -> bool:
         """Whether the release gives an amount for `fid`, printed or implied by a share."""
