@@ -6,10 +6,15 @@ import pytest
 from conftest import run_cli, set_cell
 
 
-def test_releases_lists_2024():
+def test_releases_lists_every_release_oldest_first():
     result = run_cli("releases")
     assert result.returncode == 0
-    assert result.stdout.startswith("2024\t16 figures")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("2018\t2019-01-14\t16 figures")
+    assert lines[-1].startswith("2024\t2025-01-16\t16 figures")
+    assert [x.split("\t")[0] for x in lines] == [
+        "2018", "2019", "2020", "2021", "2022", "2023-10", "2023", "2024"
+    ]
 
 
 def test_figures_table_shows_every_figure_and_the_citation():

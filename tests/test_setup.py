@@ -6,7 +6,9 @@ import tomllib
 import yaml
 
 from tradeanalysis.paths import PROJECT_DIR
-from tradeanalysis.release import FIGURE_COLUMNS, SECTIONS, UNITS
+from tradeanalysis.checks import CLAIM_CHECKS
+from tradeanalysis.release import FIGURE_COLUMNS, OPTIONAL_FIGURE_COLUMNS
+from tradeanalysis.schema import UNITS, declared_sections
 
 
 def pins_from_pyproject():
@@ -30,8 +32,9 @@ def test_every_dependency_is_pinned_exactly():
 
 def test_codebook_documents_every_column_section_and_unit():
     codebook = (PROJECT_DIR / "data" / "README.md").read_text()
-    for word in (*FIGURE_COLUMNS, *SECTIONS, *UNITS, "exact", "lower", "YYYY-Qn"):
-        assert f"`{word}`" in codebook, word
+    words = (*FIGURE_COLUMNS, *OPTIONAL_FIGURE_COLUMNS, *declared_sections(), *UNITS)
+    for word in (*words, *CLAIM_CHECKS, "exact", "lower", "YYYY-Qn", "discrepancies"):
+        assert f"`{word}" in codebook, word
 
 
 def test_ci_runs_the_readme_test_command():

@@ -21,7 +21,6 @@ def load_error(folder) -> FiguresError:
         ("exports", "yoy_pct", "seven", "not a number"),
         ("exports", "unit", "CNY zillion", "unknown unit"),
         ("exports", "unit", "", "a value needs a unit"),
-        ("exports", "unit", "USD trillion", "not in the release currency"),
         ("exports", "section", "exports", "unknown section"),
         ("exports", "bound", "about", "unknown bound"),
         ("exports", "period", "2024-13", "period"),
@@ -108,7 +107,7 @@ def test_bad_release_yml(release_copy, old, new, words):
             "takes 3 figure ids",
             "figures",
         ),
-        (",The release gives no monthly import values", ",", "needs a note", "note"),
+        (",The data hold no monthly import values", ",", "needs a note", "note"),
     ],
 )
 def test_bad_claim(release_copy, old, new, words, column):

@@ -21,8 +21,9 @@ import yaml
 
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, REPORTS_DIR
 from .release import FiguresError, load_release, resolve_release
+from .schema import KERNEL_NAME
 
-KERNEL = "tradeanalysis"
+KERNEL = KERNEL_NAME
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 HIDDEN_TAG = "remove-from-report"  # cells that only matter in the notebook (parameters, set-up)
 _RUN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")

@@ -1,47 +1,98 @@
-"""Check a release against itself and against its own claims.
+"""Check a release against itself, against its own claims, and against the releases before it.
 
-A check passes when the intervals the rounding allows overlap (no hand-tuned tolerance), fails when
-they cannot, and is `unverifiable` when the release lacks the numbers, with the reason.
+A check passes when the intervals the rounding allows agree (no hand-tuned tolerance), fails when
+they cannot, and is `unverifiable` when the data lack the numbers, with the reason. A failure that
+a release's release.yml explains under `discrepancies` stays a failure, with its explanation beside
+it; `unexplained_failures` is what the command line counts.
+
+Amounts are in trillions of the figure's own currency; a check never mixes yuan and dollars.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import pandas as pd
 
-from .derive import amount, has_amount, prior_amount, share_pct
+from .derive import (
+    MixedCurrencyError,
+    amount,
+    currency_of,
+    has_amount,
+    prior_amount,
+    share_pct,
+)
+from .history import IMPLIED, Evidence
 from .interval import Interval
-from .period import within
+from .period import parse_period, shift_years, within
 from .release import Release
+from .schema import currency_suffix
 
 PASS, FAIL, UNVERIFIABLE = "pass", "fail", "unverifiable"
 STATUSES = (PASS, FAIL, UNVERIFIABLE)
-COLUMNS = ["check", "kind", "status", "detail"]
+COLUMNS = ["check", "kind", "status", "detail", "explanation"]
 
 
 def _t(interval: Interval) -> str:
     """An amount interval in words, in trillions."""
-    high = "no upper end" if interval.high == float("inf") else f"{interval.high:.4f}"
+    high = "no upper end" if interval.high == math.inf else f"{interval.high:.4f}"
     return f"[{interval.low:.4f}, {high}]"
 
 
-def _missing(release, ids, what="an amount"):
+def _missing(release, ids, what="amount"):
     gone = [i for i in ids if not (release.has(i) and has_amount(release, i))]
     return f"the release gives no {what} for {', '.join(gone)}" if gone else ""
 
 
-def _sum_check(release, when: str):
-    needed = ("exports", "imports", "total_trade")
+# --- consistency: the release against itself ---------------------------------------------------
+# (name, the ids added or subtracted, the id they must equal, sign of the second id)
+IDENTITIES = (
+    ("exports plus imports equal the total", ("exports", "imports"), "total_trade", +1),
+    ("the trade surplus equals exports minus imports", ("exports", "imports"), "trade_surplus", -1),
+)
+
+
+def _identity(release, first, second, whole, sign, prior):
+    needed = (first, second, whole)
     if reason := _missing(release, needed):
         return UNVERIFIABLE, reason
-    get = amount if when == "this year" else prior_amount
+    get = prior_amount if prior else amount
     try:
-        parts = get(release, "exports") + get(release, "imports")
-        total = get(release, "total_trade")
+        parts = get(release, first) + get(release, second) * sign
+        total = get(release, whole)
     except KeyError as exc:
         return UNVERIFIABLE, f"the release gives no growth rate needed: {exc.args[0]}"
     status = PASS if parts.overlaps(total) else FAIL
-    cur = release.currency
-    return status, f"exports + imports {_t(parts)} vs total {_t(total)} {cur} trillion"
+    word = "+" if sign > 0 else "-"
+    cur = currency_of(release, whole)
+    return status, f"{first} {word} {second} {_t(parts)} vs {whole} {_t(total)} {cur} trillion"
+
+
+def _identity_rows(release: Release) -> list[dict]:
+    """Exports and imports against the total and the surplus, this year and the year before, in
+    the release currency and in any other currency the release prints these figures in."""
+    rows = []
+    others = sorted(set(release.figures["currency"]) - {"", release.currency})
+    for currency in [release.currency, *others]:
+        suffix = "" if currency == release.currency else currency_suffix(currency)
+        prefix = "" if currency == release.currency else f"in {currency}: "
+        for name, (first, second), whole, sign in IDENTITIES:
+            ids = (first + suffix, second + suffix, whole + suffix)
+            # The basic check is always listed; the others only where the release prints all three.
+            always = not suffix and whole == "total_trade"
+            if not (always or all(release.has(i) for i in ids)):
+                continue
+            for prior in (False, True):
+                if prior and not always and pd.isna(release.figure(ids[2])["yoy_pct"]):
+                    continue
+                status, detail = _identity(release, *ids, sign, prior)
+                label = ("implied previous year: " if prior else "") + prefix + name
+                rows.append(
+                    {"check": label, "kind": "consistency", "status": status, "detail": detail}
+                )
+    return rows
 
 
 def _shares_below_100(release):
@@ -69,71 +120,57 @@ def _shares_below_100(release):
 
 
 def consistency_checks(release: Release) -> list[dict]:
-    """Exports plus imports against the total (this year and implied last year), shares under
-    100%, and every amount within the national total of its year."""
-    rows = [
-        {
-            "check": "exports plus imports equal the total",
-            "kind": "consistency",
-            **dict(zip(("status", "detail"), _sum_check(release, "this year"), strict=True)),
-        },
-        {
-            "check": "implied previous year: exports plus imports equal the total",
-            "kind": "consistency",
-            **dict(zip(("status", "detail"), _sum_check(release, "last year"), strict=True)),
-        },
+    """Exports plus imports against the total and the surplus (this year and implied last year,
+    in each currency printed), shares under 100%, and every amount within its year's total in the
+    same currency."""
+    status, detail = _shares_below_100(release)
+    rows = _identity_rows(release) + [
         {
             "check": "every share is below 100%, this year and the year before",
             "kind": "consistency",
-            **dict(zip(("status", "detail"), _shares_below_100(release), strict=True)),
-        },
+            "status": status,
+            "detail": detail,
+        }
     ]
-    if release.has("total_trade") and has_amount(release, "total_trade"):
-        total = amount(release, "total_trade")
-        year = release.figure("total_trade")["period"]
-        for fid, row in release.figures.iterrows():
-            if (
-                fid == "total_trade"
-                or not has_amount(release, fid)
-                or not within(row["period"], year)
-            ):
-                continue
-            part = amount(release, fid)
-            status = PASS if part.low <= total.high else FAIL
-            rows.append(
-                {
-                    "check": f"{fid} fits within total_trade",
-                    "kind": "consistency",
-                    "status": status,
-                    "detail": f"{_t(part)} vs {_t(total)}",
-                }
-            )
+    for fid, row in release.figures.iterrows():
+        if not has_amount(release, fid):
+            continue
+        currency = currency_of(release, fid)
+        total = "total_trade" + ("" if currency == release.currency else currency_suffix(currency))
+        if fid == total or not (release.has(total) and has_amount(release, total)):
+            continue
+        if not within(row["period"], release.figure(total)["period"]):
+            continue
+        part, whole = amount(release, fid), amount(release, total)
+        rows.append(
+            {
+                "check": f"{fid} fits within {total}",
+                "kind": "consistency",
+                "status": PASS if part.low <= whole.high else FAIL,
+                "detail": f"{_t(part)} vs {_t(whole)}",
+            }
+        )
     return rows
 
 
-def _fits_within(release, part, whole):
+# --- claims on one release -----------------------------------------------------------------------
+def _fits_within(ev, ids, numbers):
+    release, (part, whole) = ev.release, ids
     a, b = amount(release, part), amount(release, whole)
     status = PASS if a.low <= b.high else FAIL
-    return status, f"{part} {_t(a)} can fit within {whole} {_t(b)} {release.currency} trillion"
+    cur = currency_of(release, whole)
+    return status, f"{part} {_t(a)} can fit within {whole} {_t(b)} {cur} trillion"
 
 
-def _share_above(release, part, whole, printed):
+def _share_above(ev, ids, numbers):
+    release, (part, whole, printed) = ev.release, ids
     share, claimed = share_pct(release, part, whole), release.share(printed)
     status = PASS if share.overlaps(claimed) else FAIL
     return status, f"{part}/{whole} = {share} % against printed share {claimed} %"
 
 
-def _share_above_first_time(release, part, whole, printed):
-    status, detail = _share_above(release, part, whole, printed)
-    before = share_pct(release, part, whole, prior=True)
-    bound = release.share(printed).low
-    was_below = before.low <= bound
-    detail += f"; implied previous year {before} %, needs to be at most {bound:g}%"
-    detail += " (years before that are not in the release)"
-    return (status if was_below else FAIL), detail
-
-
-def _grows_faster(release, fast, slow):
+def _grows_faster(ev, ids, numbers):
+    release, (fast, slow) = ev.release, ids
     a, b = release.growth(fast), release.growth(slow)
     fa, fb = release.figure(fast), release.figure(slow)
     status = PASS if a.high > b.low else FAIL
@@ -143,7 +180,8 @@ def _grows_faster(release, fast, slow):
     return status, detail
 
 
-def _reaches_bound(release, part, whole):
+def _reaches_bound(ev, ids, numbers):
+    release, (part, whole) = ev.release, ids
     a, claimed = amount(release, part), amount(release, whole)
     if not within(release.figure(part)["period"], release.figure(whole)["period"]):
         return UNVERIFIABLE, f"{part} does not cover part of {whole}'s period"
@@ -155,17 +193,279 @@ def _reaches_bound(release, part, whole):
     )
 
 
+# --- claims against the releases before ---------------------------------------------------------
+def _num(x: float) -> str:
+    return "more than" if x == math.inf else f"{x:,.2f}"
+
+
+def _least(ob) -> str:
+    """ "more than 4.00" for a lower bound, "4.11 at least" for a rounded value."""
+    return f"more than {ob['low']:,.2f}" if ob["bound"] == "lower" else f"{ob['low']:,.2f} at least"
+
+
+def _where(ob) -> str:
+    """Where a value comes from: "printed in 2022" or "implied by 2023"."""
+    return f"{'implied by' if ob.kind == IMPLIED else 'printed in'} {ob.vintage}"
+
+
+def _is_above(low: float, bound: str, threshold: float) -> bool:
+    # "more than 4" is above 4 although its interval starts at 4
+    return low > threshold or (bound == "lower" and low >= threshold)
+
+
+def _gaps(ev: Evidence, years_with_values, year: int) -> str:
+    """Words for the years before `year` that the data do not cover for a series."""
+    first = ev.first_year
+    if first is None:
+        return ""
+    missing = sorted(set(range(first, year)) - set(years_with_values))
+    words = f"years before {first} are not in the data"
+    if missing:
+        words = f"no value for {', '.join(map(str, missing))}; " + words
+    return words
+
+
+def _record_high(ev, ids, numbers):
+    release, (fid,) = ev.release, ids
+    row, now = release.figure(fid), amount(release, fid)
+    start = parse_period(row["period"])[0]
+    obs = ev.observations
+    earlier = obs[
+        (obs["id"] == fid)
+        & (obs["currency"] == currency_of(release, fid))
+        & obs["period"].map(lambda p: parse_period(p)[1] < start)
+    ]
+    if earlier.empty:
+        return UNVERIFIABLE, f"no earlier value of {fid} in the data; " + _gaps(ev, [], start.year)
+    higher, unsure = [], []
+    for ob in earlier.itertuples(index=False):
+        if now.high <= ob.low:
+            higher.append(f"{ob.period} {_num(ob.low)} ({_where(ob)})")
+        elif not (now.low > ob.high):
+            unsure.append(
+                f"{ob.period} {_num(ob.low)}{'+' if ob.high == math.inf else ''} ({_where(ob)})"
+            )
+    periods = sorted(set(earlier["period"]))
+    gaps = _gaps(ev, earlier["year"], start.year)
+    if higher:
+        return FAIL, f"{fid} {_t(now)} is below {', '.join(higher)}"
+    if unsure:
+        return UNVERIFIABLE, (
+            f"{fid} {_t(now)} cannot be told apart from {', '.join(unsure)} given rounding; {gaps}"
+        )
+    top = earlier.loc[earlier["high"].idxmax()]
+    return PASS, (
+        f"{fid} {_t(now)} is above every earlier value in the data ({', '.join(periods)}; "
+        f"highest {top['period']} {_num(top['high'])} {_where(top)}); {gaps}"
+    )
+
+
+def _series(ev: Evidence, ids) -> pd.DataFrame:
+    """Amounts of one figure (one id) or shares of a part in a whole (two ids, percent), by period
+    and vintage, over the evidence; columns as `history.observations`."""
+    if len(ids) == 1:
+        obs = ev.observations
+        return obs[obs["id"] == ids[0]]
+    part, whole = ids
+    rows = []
+    for release in [*ev.earlier, ev.release]:
+        if not (release.has(part) and release.has(whole)):
+            continue
+        if release.figure(part)["period"] != release.figure(whole)["period"]:
+            continue
+        row = release.figure(part)
+        for prior in (False, True):
+            share = _share(release, part, whole, prior)
+            if share is None:
+                continue
+            period = shift_years(row["period"], -1) if prior else row["period"]
+            rows.append(
+                {
+                    "id": part,
+                    "period": period,
+                    "year": parse_period(period)[0].year,
+                    "low": share.low,
+                    "high": share.high,
+                    "bound": "exact",
+                    "vintage": release.id,
+                    "published": release.published,
+                    "kind": IMPLIED if prior else "printed",
+                }
+            )
+    return pd.DataFrame(rows, columns=list(ev.observations.columns))
+
+
+def _share(release, part, whole, prior) -> Interval | None:
+    """Part's share of whole in percent: from amounts, else from the printed share (undone by
+    both growth rates for the previous year); None when the release gives neither."""
+    try:
+        return share_pct(release, part, whole, prior)
+    except (KeyError, ZeroDivisionError):
+        pass
+    row = release.figure(part)
+    if pd.isna(row["share_pct"]) or row["share_of"] != whole:
+        return None
+    share = release.share(part)
+    if not prior:
+        return share
+    try:
+        return share * (1 + release.growth(whole) / 100) / (1 + release.growth(part) / 100)
+    except KeyError:
+        return None
+
+
+def _first_time_above(ev, ids, numbers):
+    threshold = numbers[0]
+    unit = "%" if len(ids) == 2 else f" {currency_of(ev.release, ids[0])} trillion"
+    what = f"{ids[0]}'s share of {ids[1]}" if len(ids) == 2 else ids[0]
+    series = _series(ev, ids)
+    period = ev.release.figure(ids[0])["period"]
+    now = series[(series["vintage"] == ev.release.id) & (series["period"] == period)]
+    if now.empty:
+        return UNVERIFIABLE, f"the release gives no value for {what}"
+    this = now.iloc[0]
+    if not _is_above(this["low"], this["bound"], threshold):
+        return (
+            FAIL,
+            f"{what} {_t(Interval(this['low'], this['high']))} is not above {threshold:g}{unit}",
+        )
+    start = parse_period(period)[0]
+    earlier = series[series["period"].map(lambda p: parse_period(p)[1] < start)]
+    gaps = _gaps(ev, earlier["year"], start.year)
+    if earlier.empty:
+        return UNVERIFIABLE, f"{what} has no earlier value in the data; {gaps}"
+    above = [
+        f"{o.period} {_num(o.low)} ({_where(o)})"
+        for o in earlier.itertuples()
+        if _is_above(o.low, o.bound, threshold)
+    ]
+    unsure = [
+        f"{o.period} ({_where(o)})"
+        for o in earlier.itertuples()
+        if not _is_above(o.low, o.bound, threshold) and o.high > threshold
+    ]
+    if above:
+        return FAIL, f"{what} was already above {threshold:g}{unit} in {', '.join(above)}"
+    if unsure:
+        return UNVERIFIABLE, f"rounding leaves {what} possibly above {threshold:g}{unit} in " + (
+            f"{', '.join(unsure)}; {gaps}"
+        )
+    top = earlier.loc[earlier["high"].idxmax()]
+    return PASS, (
+        f"{what} is above {threshold:g}{unit} ({_least(this)}) and was at most "
+        f"{_num(top['high'])} in every earlier period in the data "
+        f"({', '.join(sorted(set(earlier['period'])))}); {gaps}"
+    )
+
+
+def _latest(obs: pd.DataFrame, fid: str, period: str):
+    """The value of `fid` for `period` from the most recent vintage that gives one, or None."""
+    found = obs[(obs["id"] == fid) & (obs["period"] == period)]
+    return None if found.empty else found.sort_values("published").iloc[-1]
+
+
+def _years_running_largest(ev, ids, numbers):
+    leader, others = ids[0], ids[1:]
+    years = int(numbers[0])
+    period = ev.release.figure(leader)["period"]
+    obs = ev.observations
+    notes, failed, undecided = [], False, False
+    for k in range(years):
+        p = shift_years(period, -k)
+        values = {fid: _latest(obs, fid, p) for fid in ids}
+        gone = [fid for fid, v in values.items() if v is None]
+        if gone:
+            undecided = True
+            notes.append(f"{p}: no value for {', '.join(gone)}")
+            continue
+        lead = values[leader]
+        beaten = [o for o in others if lead["high"] <= values[o]["low"]]
+        close = [o for o in others if o not in beaten and not lead["low"] > values[o]["high"]]
+        if beaten:
+            failed = True
+            notes.append(
+                f"{p}: {leader} {_num(lead['low'])} is below "
+                + ", ".join(f"{o} {_num(values[o]['low'])}" for o in beaten)
+            )
+        elif close:
+            undecided = True
+            notes.append(f"{p}: {leader} cannot be told apart from {', '.join(close)}")
+        else:
+            notes.append(
+                f"{p}: {leader} {_num(lead['low'])} above "
+                + ", ".join(f"{o} {_num(values[o]['high'])}" for o in others)
+            )
+    status = FAIL if failed else UNVERIFIABLE if undecided else PASS
+    return status, "; ".join(notes) + " (each the latest vintage in the data, trillions)"
+
+
+# --- the registry --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ClaimCheck:
+    """A claim check: its function (evidence, ids, numbers) -> (status, detail), how many figure
+    ids it takes (at least `min_ids`, at most `max_ids`), how many numbers follow its name in the
+    `check` column, a usage line for error messages, whether those numbers are whole, and whether
+    it compares with earlier releases (then only its first id must be in the release itself)."""
+
+    function: Callable
+    min_ids: int
+    max_ids: int
+    numbers: int
+    usage: str
+    whole_numbers: bool = False
+    uses_history: bool = False
+
+    def problem(self, ids: list[str], arguments: list[str]) -> str:
+        """Why these arguments do not fit the check, or "" when they do."""
+        if len(arguments) != self.numbers:
+            return f"this check takes {self.numbers} number(s) after its name, not {len(arguments)}"
+        for text in arguments:
+            try:
+                value = float(text)
+            except ValueError:
+                return f"{text!r} is not a number"
+            if self.whole_numbers and (value != int(value) or value < 1):
+                return f"{text!r} is not a whole number of at least 1"
+        if not self.min_ids <= len(ids) <= self.max_ids:
+            wanted = (
+                str(self.min_ids)
+                if self.min_ids == self.max_ids
+                else f"{self.min_ids} to {self.max_ids}"
+            )
+            return f"this check takes {wanted} figure ids, not {len(ids)}"
+        return ""
+
+
 CLAIM_CHECKS = {
-    "fits_within": _fits_within,
-    "share_above": _share_above,
-    "share_above_first_time": _share_above_first_time,
-    "grows_faster": _grows_faster,
-    "reaches_bound": _reaches_bound,
+    "fits_within": ClaimCheck(_fits_within, 2, 2, 0, "figures: PART WHOLE"),
+    "share_above": ClaimCheck(_share_above, 3, 3, 0, "figures: PART WHOLE PRINTED_SHARE"),
+    "grows_faster": ClaimCheck(_grows_faster, 2, 2, 0, "figures: FAST SLOW"),
+    "reaches_bound": ClaimCheck(_reaches_bound, 2, 2, 0, "figures: PART WHOLE"),
+    "record_high": ClaimCheck(_record_high, 1, 1, 0, "figures: ID", uses_history=True),
+    "first_time_above": ClaimCheck(
+        _first_time_above,
+        1,
+        2,
+        1,
+        "check: first_time_above THRESHOLD; figures: ID (an amount, in trillions) "
+        "or PART WHOLE (a share, in percent)",
+        uses_history=True,
+    ),
+    "years_running_largest": ClaimCheck(
+        _years_running_largest,
+        2,
+        99,
+        1,
+        "check: years_running_largest YEARS; figures: ID OTHER_ID...",
+        whole_numbers=True,
+        uses_history=True,
+    ),
 }
 
 
-def claim_checks(release: Release) -> list[dict]:
+def claim_checks(release: Release, evidence: Evidence | None = None) -> list[dict]:
     """One row per claim in claims.csv; claims without a check are unverifiable with their note."""
+    evidence = evidence or Evidence(release)
     rows = []
     for _, claim in release.claims.iterrows():
         row = {"check": f"claim {claim['id']}: {claim['claim']}", "kind": "claim"}
@@ -173,13 +473,34 @@ def claim_checks(release: Release) -> list[dict]:
             rows.append({**row, "status": UNVERIFIABLE, "detail": claim["note"]})
             continue
         try:
-            status, detail = CLAIM_CHECKS[claim["check"]](release, *claim["figures"])
+            status, detail = CLAIM_CHECKS[claim["check"]].function(
+                evidence, claim["figures"], claim["arguments"]
+            )
         except KeyError as exc:
             status, detail = UNVERIFIABLE, f"the release lacks a number: {exc.args[0]}"
+        except (MixedCurrencyError, ZeroDivisionError) as exc:
+            status, detail = UNVERIFIABLE, str(exc)
         rows.append({**row, "status": status, "detail": detail})
     return rows
 
 
-def checks(release: Release) -> pd.DataFrame:
-    """All checks as a DataFrame: check, kind, status (pass|fail|unverifiable), detail."""
-    return pd.DataFrame(consistency_checks(release) + claim_checks(release), columns=COLUMNS)
+def checks(release: Release, earlier: list[Release] | None = None) -> pd.DataFrame:
+    """All checks as a DataFrame: check, kind, status (pass|fail|unverifiable), detail, and the
+    release's explanation of a failure (empty where it gives none).
+
+    `earlier`: the releases to check claims against (default: every release in the same folder
+    published before this one)."""
+    evidence = Evidence(release, earlier) if earlier is not None else Evidence.for_release(release)
+    rows = consistency_checks(release) + claim_checks(release, evidence)
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    explained = release.discrepancies
+    table["explanation"] = [
+        explained.get(name, "") if status == FAIL else ""
+        for name, status in zip(table["check"], table["status"], strict=True)
+    ]
+    return table
+
+
+def unexplained_failures(table: pd.DataFrame) -> pd.DataFrame:
+    """The failed checks that the release does not explain."""
+    return table[(table["status"] == FAIL) & (table["explanation"] == "")]

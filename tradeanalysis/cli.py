@@ -1,6 +1,8 @@
-"""The `tradeanalysis` command: list releases, print figures, run checks, build reports.
+"""The `tradeanalysis` command: list releases, print figures, run checks, show the history and
+its restatements, build reports.
 
-Exit codes: 0 success, 1 a check or a notebook failed, 2 bad input or usage (one line on stderr).
+Exit codes: 0 success, 1 a check failed that the release does not explain or a notebook failed,
+2 bad input or usage (one line on stderr).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import sys
 
 import pandas as pd
 
-from .release import FIGURE_COLUMNS, FiguresError, load_release, release_dirs
+from .release import FIGURE_COLUMNS, FiguresError, load_release
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -32,9 +34,39 @@ def _print_frame(frame: pd.DataFrame) -> None:
 
 
 def cmd_releases(args) -> int:
-    for folder in release_dirs():
-        release = load_release(folder)
-        print(f"{release.id}\t{len(release.figures)} figures\t{release.meta['title']}")
+    from .history import releases_in
+
+    for release in releases_in():
+        print(
+            f"{release.id}\t{release.published}\t{len(release.figures)} figures\t"
+            f"{release.meta['title']}"
+        )
+    return EXIT_OK
+
+
+def _write_frame(frame: pd.DataFrame, fmt: str) -> None:
+    if fmt == "csv":
+        sys.stdout.write(frame.to_csv(index=False))
+    elif fmt == "json":
+        sys.stdout.write(frame.to_json(orient="records", indent=1) + "\n")
+    else:
+        _print_frame(frame.set_index(frame.columns[0]))
+
+
+def cmd_history(args) -> int:
+    from .history import history
+
+    _write_frame(history(args.ids or None, args.through), args.format)
+    return EXIT_OK
+
+
+def cmd_revisions(args) -> int:
+    from .history import revisions
+
+    table = revisions(args.ids or None)
+    if args.restated:
+        table = table[table["status"] == "restated"]
+    _write_frame(table, args.format)
     return EXIT_OK
 
 
@@ -53,14 +85,21 @@ def cmd_figures(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .checks import FAIL, checks
+    from .checks import checks, unexplained_failures
 
     release = load_release(args.release)
     table = checks(release)
-    _print_frame(table.set_index("check"))
+    _print_frame(table.drop(columns="explanation").set_index("check"))
     counts = table["status"].value_counts()
-    print("\n" + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("pass", "fail", "unverifiable")))
-    return EXIT_FAILED if (table["status"] == FAIL).any() else EXIT_OK
+    unexplained = unexplained_failures(table)
+    explained = counts.get("fail", 0) - len(unexplained)
+    for _, row in table[(table["status"] == "fail") & (table["explanation"] != "")].iterrows():
+        print(f"\nExplained failure: {row['check']}: {row['explanation']}")
+    words = [f"{counts.get(s, 0)} {s}" for s in ("pass", "fail", "unverifiable")]
+    if explained:
+        words[1] += f" ({explained} explained in release.yml)"
+    print("\n" + ", ".join(words))
+    return EXIT_FAILED if len(unexplained) else EXIT_OK
 
 
 def cmd_build(args) -> int:
@@ -86,6 +125,16 @@ def make_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="run consistency checks and the release's claims")
     check.add_argument("--release", default="2024", help="release id or folder (default 2024)")
     check.set_defaults(func=cmd_check)
+    hist = sub.add_parser("history", help="every release's figures, one row per release and figure")
+    hist.add_argument("--ids", nargs="+", metavar="ID", help="figure ids to show (default all)")
+    hist.add_argument("--through", metavar="R", help="only releases published up to release R")
+    hist.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    hist.set_defaults(func=cmd_history)
+    rev = sub.add_parser("revisions", help="what later releases imply for years printed earlier")
+    rev.add_argument("--ids", nargs="+", metavar="ID", help="figure ids to show (default all)")
+    rev.add_argument("--restated", action="store_true", help="only the restated figures")
+    rev.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    rev.set_defaults(func=cmd_revisions)
     build = sub.add_parser("build", help="run the notebooks and write an HTML report per run")
     build.add_argument(
         "--release",

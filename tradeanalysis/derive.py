@@ -1,6 +1,8 @@
 """Numbers a careful analyst derives from a release, each with the interval its rounding allows.
 
-Amounts are in trillions of the release currency (e.g. CNY trillion); growth and shares in percent.
+Amounts are in trillions of the figure's own currency (CNY for most figures, USD for the customs'
+dollar figures, whose ids end in `_usd`); growth and shares in percent. No function here mixes
+currencies: combining a yuan and a dollar amount raises `MixedCurrencyError`.
 """
 
 from __future__ import annotations
@@ -10,18 +12,42 @@ import math
 import pandas as pd
 
 from .interval import Interval
-from .release import SCALES, Release
+from .release import Release
+from .schema import unit_scale
+
+
+class MixedCurrencyError(ValueError):
+    """Arithmetic asked for between a yuan and a dollar amount."""
+
+
+def currency_of(release: Release, figure_id: str) -> str:
+    """The currency of a figure's amount: its unit's, or for a share-only figure its whole's."""
+    row = release.figure(figure_id)
+    if row["currency"]:
+        return row["currency"]
+    if row["share_of"]:
+        return currency_of(release, row["share_of"])
+    return release.currency
+
+
+def same_currency(release: Release, *figure_ids: str) -> str:
+    """The one currency of these figures; MixedCurrencyError if they are in different ones."""
+    found = {currency_of(release, f) for f in figure_ids}
+    if len(found) > 1:
+        raise MixedCurrencyError(
+            f"{', '.join(figure_ids)} are in different currencies ({', '.join(sorted(found))})"
+        )
+    return found.pop()
 
 
 def amount(release: Release, figure_id: str) -> Interval:
-    """A figure's amount in trillions of the release currency: printed, or implied by its share.
+    """A figure's amount in trillions of its own currency: printed, or implied by its share.
 
     KeyError if the figure has neither a value nor a share of something with an amount.
     """
     row = release.figure(figure_id)
     if not pd.isna(row["value"]):
-        scale = row["unit"].split(" ", 1)[1]
-        return release.value(figure_id) * SCALES[scale]
+        return release.value(figure_id) * unit_scale(row["unit"])
     if row["share_of"] and row["bound"] == "exact":  # "over half" implies no usable amount
         return amount(release, row["share_of"]) * release.share(figure_id) / 100
     raise KeyError(f"figure {figure_id!r} of release {release.id} has no amount")
@@ -47,7 +73,8 @@ def _high(interval: Interval) -> float:
 def prior_year(release: Release) -> pd.DataFrame:
     """One row per figure with an amount and a growth rate: the implied previous-year amount.
 
-    Columns: id, label, period, unit, value (trillions, printed or implied by a share), bound,
+    Columns: id, label, period, unit (trillions of the figure's currency), value (printed or
+    implied by a share), bound,
     source ("printed" or "implied by share"), yoy_pct, prior_value, prior_low, prior_high
     (trillions; prior_high is NaN when the value was printed as a lower bound).
     """
@@ -61,7 +88,7 @@ def prior_year(release: Release) -> pd.DataFrame:
                 "id": fid,
                 "label": row["label"],
                 "period": row["period"],
-                "unit": f"{release.currency} trillion",
+                "unit": f"{currency_of(release, fid)} trillion",
                 "value": now.mid,
                 "bound": row["bound"],
                 "source": "printed" if not pd.isna(row["value"]) else "implied by share",
@@ -88,7 +115,10 @@ def prior_year(release: Release) -> pd.DataFrame:
 
 
 def share_pct(release: Release, part: str, whole: str, prior: bool = False) -> Interval:
-    """`part` as a percentage of `whole`, this year or in the implied previous year."""
+    """`part` as a percentage of `whole`, this year or in the implied previous year.
+
+    MixedCurrencyError if the two are in different currencies."""
+    same_currency(release, part, whole)
     get = prior_amount if prior else amount
     return get(release, part) / get(release, whole) * 100
 

@@ -6,7 +6,8 @@ In a notebook, a bad value stops the run with one line that says what to change 
 
 from __future__ import annotations
 
-from .release import CURRENCIES, SCALES, FiguresError, Release, load_release
+from .release import FiguresError, Release, load_release
+from .schema import CURRENCIES, SCALES
 from .text import Presentation
 
 FIGURE_FORMATS = ("svg", "png")

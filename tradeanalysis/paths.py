@@ -4,6 +4,7 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
-RELEASES_DIR = PROJECT_DIR / "data" / "releases"
+DATA_DIR = PROJECT_DIR / "data"
+RELEASES_DIR = DATA_DIR / "releases"
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 REPORTS_DIR = PROJECT_DIR / "reports"

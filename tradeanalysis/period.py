@@ -54,3 +54,14 @@ def within(inner: str, outer: str) -> bool:
     a, b = parse_period(inner)
     c, d = parse_period(outer)
     return c <= a and b <= d
+
+
+def shift_years(text: str, years: int) -> str:
+    """The same period `years` later (negative: earlier), written the same way: ("2024", -1) ->
+    "2023", ("2024-Q4", -1) -> "2023-Q4", ("2024-01/2024-11", -1) -> "2023-01/2023-11"."""
+    return re.sub(r"\d{4}", lambda m: f"{int(m.group(0)) + years:04d}", text.strip())
+
+
+def first_year(text: str) -> int:
+    """The calendar year a period starts in."""
+    return parse_period(text)[0].year

@@ -12,7 +12,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-KERNEL = "tradeanalysis"
+from .schema import KERNEL_NAME
+
+KERNEL = KERNEL_NAME
 
 
 def refresh(path: Path, timeout: int = 600) -> None:

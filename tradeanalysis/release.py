@@ -7,6 +7,7 @@ growth rates and shares are in percent.
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import html
@@ -20,6 +21,14 @@ import yaml
 from .interval import BOUNDS, Interval, decimals_of, published
 from .paths import RELEASES_DIR
 from .period import PERIOD_FORMATS, describe_period, parse_period
+from .schema import (
+    CURRENCIES,
+    SECTIONS_FILE,
+    UNITS,
+    currency_suffix,
+    declared_sections,
+    unit_currency,
+)
 
 FIGURES_FILE = "figures.csv"
 CLAIMS_FILE = "claims.csv"
@@ -41,24 +50,13 @@ FIGURE_COLUMNS = (
 CLAIM_COLUMNS = ("id", "section", "figures", "claim", "check", "note")
 META_KEYS = ("producer", "title", "published", "accessed", "url", "citation", "currency", "covers")
 
-SECTIONS = {
-    "headline": "Headline: total, fourth quarter and December",
-    "trade": "Exports and imports",
-    "partners": "Partners and regions",
-    "shenzhen": "Shenzhen",
-}
-CURRENCIES = ("CNY", "USD")
-SCALES = {"trillion": 1.0, "billion": 1e-3}
-UNITS = tuple(f"{c} {s}" for c in CURRENCIES for s in SCALES)
-# Claim checks and how many figure ids each takes; the logic lives in tradeanalysis.checks.
-CLAIM_CHECKS = {
-    "fits_within": 2,
-    "share_above": 3,
-    "share_above_first_time": 3,
-    "grows_faster": 2,
-    "reaches_bound": 2,
-}
+# Optional figures.csv columns: a remark, and the page(s) a figure was printed on when that is not
+# release.yml's `url` (web addresses separated by spaces).
+OPTIONAL_FIGURE_COLUMNS = ("note", "source")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#][^\s<>\"']*$")
+# Release ids are folder names: "2024", "2023-10", "synthetic".
+_RELEASE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 class FiguresError(ValueError):
@@ -84,6 +82,24 @@ class Release:
     @property
     def currency(self) -> str:
         return self.meta["currency"]
+
+    @property
+    def sections(self) -> dict[str, str]:
+        """Section id -> title: the project's (data/sections.yml) plus any this release declares."""
+        return {**declared_sections(), **(self.meta.get("sections") or {})}
+
+    @property
+    def published(self) -> str:
+        """Date published, YYYY-MM-DD."""
+        return self.meta["published"]
+
+    @property
+    def discrepancies(self) -> dict[str, str]:
+        """Check name -> why it fails on these figures as printed (release.yml `discrepancies`)."""
+        return {
+            d["check"]: " ".join(str(d["explanation"]).split())
+            for d in self.meta.get("discrepancies") or []
+        }
 
     @property
     def citation(self) -> str:
@@ -132,7 +148,7 @@ class Release:
     def table(self) -> pd.DataFrame:
         """The figures as a reader would scan them."""
         cols = ["section", "label", "period", "scope", "value", "unit", "bound", "yoy_pct"]
-        return self.figures[cols + ["share_pct", "share_of"]]
+        return self.figures[cols + ["share_pct", "share_of", "source"]]
 
     def __repr__(self):
         return f"Release({self.id!r}, {len(self.figures)} figures, {len(self.claims)} claims)"
@@ -144,17 +160,18 @@ class Release:
         return f"<h4>{title}</h4>{table}<p><small>{cite}</small></p>"
 
 
-def release_dirs() -> list[Path]:
-    """Release folders under data/releases, sorted by id."""
-    if not RELEASES_DIR.is_dir():
+def release_dirs(folder=None) -> list[Path]:
+    """Release folders in `folder` (default data/releases), sorted by name."""
+    folder = Path(folder) if folder is not None else RELEASES_DIR
+    if not folder.is_dir():
         return []
-    return sorted(p for p in RELEASES_DIR.iterdir() if (p / FIGURES_FILE).is_file())
+    return sorted(p for p in folder.iterdir() if (p / FIGURES_FILE).is_file())
 
 
 def resolve_release(id_or_path) -> Path:
     """A release id under data/releases, or the path of a release folder; FiguresError otherwise."""
     text = str(id_or_path)
-    if _ID.match(text) or text.isdigit():
+    if _RELEASE_ID.match(text):
         candidate = RELEASES_DIR / text
         if candidate.is_dir():
             return candidate
@@ -169,14 +186,47 @@ def resolve_release(id_or_path) -> Path:
     )
 
 
+_CACHE: dict[Path, tuple[tuple, Release]] = {}
+
+
+def _signature(folder: Path) -> tuple:
+    """What identifies a folder's content for the cache: the bytes of its files (they are small;
+    modification times can miss a quick rewrite of the same size)."""
+    contents = []
+    for path in (folder / META_FILE, folder / FIGURES_FILE, folder / CLAIMS_FILE, SECTIONS_FILE):
+        try:
+            contents.append(path.read_bytes())
+        except OSError:
+            contents.append(None)
+    return tuple(contents)
+
+
 def load_release(id_or_path) -> Release:
-    """Load and validate a release by id (e.g. "2024") or folder path."""
+    """Load and validate a release by id (e.g. "2024") or folder path.
+
+    A folder whose files did not change since the last load is not parsed again; the caller gets
+    fresh copies of its tables either way, so changing them cannot affect a later load.
+    """
     folder = resolve_release(id_or_path)
-    meta = _load_meta(folder / META_FILE)
-    figures = _load_figures(folder / FIGURES_FILE, meta["currency"])
-    claims = _load_claims(folder / CLAIMS_FILE, figures)
-    release_id = str(meta.get("id") or folder.name)
-    return Release(release_id, folder, meta, figures, claims)
+    signature = _signature(folder)
+    cached = _CACHE.get(folder)
+    if cached is None or cached[0] != signature:
+        declared_sections.cache_clear()  # data/sections.yml may have changed too
+        meta = _load_meta(folder / META_FILE)
+        sections = {**declared_sections(), **(meta.get("sections") or {})}
+        figures = _load_figures(folder / FIGURES_FILE, meta["currency"], sections)
+        claims = _load_claims(folder / CLAIMS_FILE, figures, sections)
+        release_id = str(meta.get("id") or folder.name)
+        cached = (signature, Release(release_id, folder, meta, figures, claims))
+        _CACHE[folder] = cached
+    release = cached[1]
+    return Release(
+        release.id,
+        release.path,
+        copy.deepcopy(release.meta),
+        release.figures.copy(),
+        release.claims.copy(),
+    )
 
 
 def _load_meta(path: Path) -> dict:
@@ -208,6 +258,31 @@ def _load_meta(path: Path) -> dict:
             f"use one of {', '.join(CURRENCIES)}",
             lines.get("currency"),
             "currency",
+        )
+    sections = meta.get("sections")
+    if sections is not None and not (
+        isinstance(sections, dict) and all(_ID.match(str(k)) and v for k, v in sections.items())
+    ):
+        raise FiguresError(
+            path,
+            "'sections' is not a mapping of section ids to titles",
+            "write it as `sections:` followed by indented `id: Title` lines",
+            lines.get("sections"),
+            "sections",
+        )
+    discrepancies = meta.get("discrepancies")
+    if discrepancies is not None and not (
+        isinstance(discrepancies, list)
+        and all(
+            isinstance(d, dict) and d.get("check") and d.get("explanation") for d in discrepancies
+        )
+    ):
+        raise FiguresError(
+            path,
+            "'discrepancies' is not a list of check and explanation pairs",
+            "write each as `- check: <check name>` with an indented `explanation: ...`",
+            lines.get("discrepancies"),
+            "discrepancies",
         )
     return meta
 
@@ -285,13 +360,13 @@ def _number(path, line, column, text, minimum=None, maximum=None):
     return value, decimals
 
 
-def _load_figures(path: Path, currency: str) -> pd.DataFrame:
+def _load_figures(path: Path, currency: str, sections: dict) -> pd.DataFrame:
     rows = _read_csv(path, FIGURE_COLUMNS)
     if not rows:
         raise FiguresError(path, "has no figures", "add at least one row under the header", line=2)
     records, seen = [], {}
     for line, row in rows:
-        records.append(_figure_record(path, line, row, currency, seen))
+        records.append(_figure_record(path, line, row, currency, sections, seen))
     for line, row in rows:
         if row["share_of"] and row["share_of"] not in seen:
             raise FiguresError(
@@ -302,6 +377,7 @@ def _load_figures(path: Path, currency: str) -> pd.DataFrame:
                 "share_of",
             )
     frame = pd.DataFrame.from_records(records).set_index("id", drop=False)
+    frame["currency"] = frame["unit"].map(lambda u: unit_currency(u) if u else "")
     frame.index.name = None
     for column in ("value_decimals", "yoy_decimals", "share_decimals"):
         frame[column] = frame[column].astype("Int64")
@@ -310,7 +386,7 @@ def _load_figures(path: Path, currency: str) -> pd.DataFrame:
     return frame
 
 
-def _figure_record(path, line, row, currency, seen) -> dict:
+def _figure_record(path, line, row, currency, sections, seen) -> dict:
     def fail(column, problem, fix):
         raise FiguresError(path, problem, fix, line, column)
 
@@ -324,8 +400,8 @@ def _figure_record(path, line, row, currency, seen) -> dict:
     if fid in seen:
         fail("id", f"id {fid!r} repeats line {seen[fid]}", "give every figure its own id")
     seen[fid] = line
-    if row["section"] not in SECTIONS:
-        fail("section", f"unknown section {row['section']!r}", f"use one of {', '.join(SECTIONS)}")
+    if row["section"] not in sections:
+        fail("section", *_unknown_section(row["section"], sections))
     for column in ("label", "scope"):
         if not row[column]:
             fail(column, f"{column} is empty", f"describe the figure's {column} in a few words")
@@ -341,12 +417,27 @@ def _figure_record(path, line, row, currency, seen) -> dict:
         fail("unit", f"unknown unit {unit!r}", f"use one of {', '.join(UNITS)}")
     if value_dec is not None and not unit:
         fail("unit", "a value needs a unit", "write the unit as printed, e.g. CNY trillion")
-    if unit and not unit.startswith(currency):
+    if (
+        unit
+        and unit_currency(unit) != currency
+        and not fid.endswith(currency_suffix(unit_currency(unit)))
+    ):
+        other = unit_currency(unit)
         fail(
-            "unit",
-            f"unit {unit!r} is not in the release currency {currency}",
-            f"transcribe values in {currency}, or change currency in {META_FILE}",
+            "id",
+            f"figure {fid!r} is in {other}, not the release currency {currency}, "
+            f"but its id does not end in {currency_suffix(other)}",
+            f"name it {fid}{currency_suffix(other)} so it is never taken for the {currency} figure",
         )
+    sources = row.get("source", "").split()
+    for address in sources:
+        if not _WEB_ADDRESS.match(address):
+            fail(
+                "source",
+                f"{address!r} is not a web address",
+                "give the page's full address, starting http:// or https:// "
+                "(several are separated by spaces)",
+            )
     if row["bound"] not in BOUNDS:
         fail(
             "bound",
@@ -379,15 +470,27 @@ def _figure_record(path, line, row, currency, seen) -> dict:
         "share_pct": share,
         "share_of": row["share_of"],
         "note": row.get("note", ""),
+        "source": " ".join(sources),
         "value_decimals": value_dec,
         "yoy_decimals": yoy_dec,
         "share_decimals": share_dec,
     }
 
 
-def _load_claims(path: Path, figures: pd.DataFrame) -> pd.DataFrame:
+def _unknown_section(name: str, sections: dict) -> tuple[str, str]:
+    """Problem and fix for a section nobody declared."""
+    return (
+        f"unknown section {name!r}",
+        f"use one of {', '.join(sections)}, or declare it in {META_FILE} as "
+        f"`sections: {{{name or 'id'}: Title}}` (or for every release in {SECTIONS_FILE.name})",
+    )
+
+
+def _load_claims(path: Path, figures: pd.DataFrame, sections: dict) -> pd.DataFrame:
+    from .checks import CLAIM_CHECKS  # the registry lives with the check functions
+
     if not path.is_file():  # a release need not make claims
-        return pd.DataFrame(columns=list(CLAIM_COLUMNS))
+        return pd.DataFrame(columns=[*CLAIM_COLUMNS, "arguments"])
     rows = _read_csv(path, CLAIM_COLUMNS)
     records, seen = [], set()
     for line, row in rows:
@@ -398,34 +501,51 @@ def _load_claims(path: Path, figures: pd.DataFrame) -> pd.DataFrame:
         if not _ID.match(row["id"]) or row["id"] in seen:
             fail("id", f"id {row['id']!r} is malformed or repeated", "give each claim its own id")
         seen.add(row["id"])
-        if row["section"] not in SECTIONS:
-            fail(
-                "section",
-                f"unknown section {row['section']!r}",
-                f"use one of {', '.join(SECTIONS)}",
-            )
+        if row["section"] not in sections:
+            fail("section", *_unknown_section(row["section"], sections))
         if not row["claim"]:
             fail("claim", "claim is empty", "say in a few words what the release claims")
         ids = row["figures"].split()
-        for fid in ids:
-            if fid not in figures.index:
-                fail("figures", f"unknown figure id {fid!r}", f"use ids from {FIGURES_FILE}")
-        check = row["check"]
+        check, *arguments = row["check"].split() or [""]
+        # A check against history may name figures this release lacks (it compares with earlier
+        # releases); the claim's own figure, the first, must be here all the same.
+        history = check in CLAIM_CHECKS and CLAIM_CHECKS[check].uses_history
+        for position, fid in enumerate(ids):
+            if fid in figures.index or (history and position > 0 and _ID.match(fid)):
+                continue
+            fail("figures", f"unknown figure id {fid!r}", f"use ids from {FIGURES_FILE}")
         if check and check not in CLAIM_CHECKS:
             fail(
                 "check",
                 f"unknown check {check!r}",
                 f"use one of {', '.join(CLAIM_CHECKS)} or leave empty",
             )
-        if check and len(ids) != CLAIM_CHECKS[check]:
+        if check:
+            problem = CLAIM_CHECKS[check].problem(ids, arguments)
+            if problem:
+                fail(
+                    "check" if "number" in problem else "figures",
+                    problem,
+                    CLAIM_CHECKS[check].usage,
+                )
+        currencies = {figures.at[i, "currency"] for i in ids if i in figures.index} - {""}
+        if check and len(currencies) > 1:
             fail(
                 "figures",
-                f"check {check} takes {CLAIM_CHECKS[check]} figure ids, not {len(ids)}",
-                "list the ids the check compares, separated by spaces",
+                f"check {check} would compare figures in different currencies",
+                "compare figures of one currency (ids ending _usd are in US dollars)",
             )
         if not check and not row["note"]:
             fail(
                 "note", "a claim without a check needs a note", "say why the release cannot test it"
             )
-        records.append({**{c: row[c] for c in CLAIM_COLUMNS}, "figures": ids})
-    return pd.DataFrame.from_records(records, columns=list(CLAIM_COLUMNS))
+        numbers = [float(a) for a in arguments] if check else []
+        records.append(
+            {
+                **{c: row[c] for c in CLAIM_COLUMNS},
+                "figures": ids,
+                "check": check,
+                "arguments": numbers,
+            }
+        )
+    return pd.DataFrame.from_records(records, columns=[*CLAIM_COLUMNS, "arguments"])

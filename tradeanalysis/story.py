@@ -18,7 +18,7 @@ from .checks import checks
 from .derive import amount, has_amount, prior_amount, share_pct
 from .interval import Interval
 from .params import ParameterError, check_parameters
-from .release import SECTIONS, Release
+from .release import Release
 from .text import Presentation, escape_markdown, format_growth, format_share
 
 _URL_SAFE = ":/?&=#%~+.,;@!-_"
@@ -168,8 +168,9 @@ class Story:
         gone = [i for i in ids if not self.release.has(i)]
         if gone:
             names = ", ".join(f"`{i}`" for i in gone)  # ids are [a-z0-9_], safe in a code span
+            title = self.release.sections[section].lower()
             self.say(
-                f"**Not in this release:** {names}. The {SECTIONS[section].lower()} part "
+                f"**Not in this release:** {names}. The {title} part "
                 "that needs them is left out, and so is its chart."
             )
         return bool(gone)

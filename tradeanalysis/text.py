@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .release import CURRENCIES, SCALES
+from .schema import CURRENCIES, SCALES
 
 CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars"}
 MINUS = "\u2212"
