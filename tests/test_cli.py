@@ -13,7 +13,14 @@ def test_releases_lists_every_release_oldest_first():
     assert lines[0].startswith("2018\t2019-01-14\t16 figures")
     assert lines[-1].startswith("2024\t2025-01-16\t16 figures")
     assert [x.split("\t")[0] for x in lines] == [
-        "2018", "2019", "2020", "2021", "2022", "2023-10", "2023", "2024"
+        "2018",
+        "2019",
+        "2020",
+        "2021",
+        "2022",
+        "2023-10",
+        "2023",
+        "2024",
     ]
 
 

@@ -5,8 +5,8 @@ import tomllib
 
 import yaml
 
-from tradeanalysis.paths import PROJECT_DIR
 from tradeanalysis.checks import CLAIM_CHECKS
+from tradeanalysis.paths import PROJECT_DIR
 from tradeanalysis.release import FIGURE_COLUMNS, OPTIONAL_FIGURE_COLUMNS
 from tradeanalysis.schema import UNITS, declared_sections
 

@@ -1,15 +1,18 @@
-"""tradeanalysis: China's foreign-trade release as checked figures, derived numbers and a report.
+"""tradeanalysis: China's foreign-trade releases as checked figures, derived numbers and a report.
 
 >>> import tradeanalysis as ta
 >>> release = ta.load_release("2024")
 >>> ta.prior_year(release)      # implied 2023 values with their rounding intervals
->>> ta.checks(release)          # consistency and the release's own claims
+>>> ta.checks(release)          # consistency, the release's claims, and earlier releases
+>>> ta.history("total_trade")   # every release's printed figure, one row per release
+>>> ta.revisions()              # where a later release restated an earlier year
 """
 
 from .checks import checks
 from .derive import derived_figures, prior_year
 from .interval import Interval, published
 from .release import FiguresError, Release, load_release, release_dirs
+from .vintages import history, revisions
 
 __all__ = [
     "FiguresError",
@@ -17,8 +20,10 @@ __all__ = [
     "Release",
     "checks",
     "derived_figures",
+    "history",
     "load_release",
     "prior_year",
     "published",
     "release_dirs",
+    "revisions",
 ]

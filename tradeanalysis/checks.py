@@ -24,11 +24,11 @@ from .derive import (
     prior_amount,
     share_pct,
 )
-from .history import IMPLIED, Evidence
 from .interval import Interval
 from .period import parse_period, shift_years, within
 from .release import Release
 from .schema import currency_suffix
+from .vintages import IMPLIED, Evidence
 
 PASS, FAIL, UNVERIFIABLE = "pass", "fail", "unverifiable"
 STATUSES = (PASS, FAIL, UNVERIFIABLE)

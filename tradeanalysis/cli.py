@@ -34,7 +34,7 @@ def _print_frame(frame: pd.DataFrame) -> None:
 
 
 def cmd_releases(args) -> int:
-    from .history import releases_in
+    from .vintages import releases_in
 
     for release in releases_in():
         print(
@@ -54,14 +54,14 @@ def _write_frame(frame: pd.DataFrame, fmt: str) -> None:
 
 
 def cmd_history(args) -> int:
-    from .history import history
+    from .vintages import history
 
     _write_frame(history(args.ids or None, args.through), args.format)
     return EXIT_OK
 
 
 def cmd_revisions(args) -> int:
-    from .history import revisions
+    from .vintages import revisions
 
     table = revisions(args.ids or None)
     if args.restated:

@@ -99,7 +99,14 @@ def write_run_index(run, folder: Path, outcomes) -> None:
         for s in ("pass", "fail", "unverifiable")
     )
     failed = "".join(
-        f'<li class="fail">{_e(c)}</li>' for c in table.loc[table["status"] == "fail", "check"]
+        f'<li class="fail">{_e(row["check"])}'
+        + (
+            f' <span class="meta">(explained: {_e(row["explanation"])})</span>'
+            if row["explanation"]
+            else ""
+        )
+        + "</li>"
+        for _, row in table[table["status"] == "fail"].iterrows()
     )
     sections = "".join(
         f'<li><a href="{_e(o.notebook[:-6])}.html">{_e(notebook_title(folder / o.notebook))}</a>'

@@ -14,14 +14,13 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
 from .derive import amount, currency_of, prior_amount
 from .interval import Interval
 from .period import parse_period, shift_years
-from .release import FiguresError, Release, load_release, release_dirs, resolve_release
+from .release import FiguresError, Release, load_release, release_dirs
 
 HISTORY_COLUMNS = [
     "release",
@@ -255,8 +254,3 @@ class Evidence:
         """The earliest year any amount in the evidence covers."""
         years = self.observations["year"]
         return int(years.min()) if len(years) else None
-
-
-def folder_of(id_or_path) -> Path:
-    """The folder holding a release's folder (where its history lives)."""
-    return resolve_release(id_or_path).parent

@@ -1,0 +1,344 @@
+"""Every release as one history: the tidy table, the restatements, and claims checked against the
+releases before them, on the real data and on an invented history with every awkward case."""
+
+import shutil
+
+import pytest
+from conftest import TESTS_DIR, run_cli, set_cell
+from hypothesis import given
+from hypothesis import strategies as st
+
+import tradeanalysis as ta
+from tradeanalysis.checks import unexplained_failures
+from tradeanalysis.interval import published
+from tradeanalysis.paths import RELEASES_DIR
+from tradeanalysis.vintages import HISTORY_COLUMNS, REVISION_COLUMNS, releases_in, revisions_of
+
+SYNTHETIC_HISTORY = TESTS_DIR / "histories" / "synthetic"
+REAL_IDS = ["2018", "2019", "2020", "2021", "2022", "2023-10", "2023", "2024"]
+
+
+def claim(table, claim_id):
+    rows = table[table["check"].str.startswith(f"claim {claim_id}:")]
+    assert len(rows) == 1, claim_id
+    return rows.iloc[0]
+
+
+@pytest.fixture(scope="module")
+def synthetic_checks():
+    return {r.id: ta.checks(r) for r in releases_in(SYNTHETIC_HISTORY)}
+
+
+@pytest.fixture
+def history_copy(tmp_path):
+    """A writable copy of the real releases, to break on purpose."""
+    folder = tmp_path / "releases"
+    shutil.copytree(RELEASES_DIR, folder)
+    return folder
+
+
+# --- the tidy history ---
+def test_history_has_one_row_per_release_and_figure():
+    table = ta.history()
+    assert list(table.columns) == HISTORY_COLUMNS
+    assert len(table) == sum(len(r.figures) for r in releases_in())
+    assert not table.duplicated(["release", "id"]).any()
+    assert list(dict.fromkeys(table["release"])) == REAL_IDS  # oldest publication first
+
+
+def test_history_keeps_values_as_printed_with_their_rounding():
+    row = ta.history("total_trade").set_index("release").loc["2018"]
+    assert (row["value"], row["unit"], row["yoy_pct"]) == (30.51, "CNY trillion", 9.7)
+    assert row["low"] == pytest.approx(30.505) and row["high"] == pytest.approx(30.515)
+    usd = ta.history("total_trade_usd").set_index("release").loc["2022"]
+    assert (usd["value"], usd["unit"]) == (6309.6, "USD billion")
+
+
+def test_history_names_each_figures_page():
+    table = ta.history("exports_usd").set_index("release")
+    assert table.loc["2020", "source"] == "https://www3.nhk.or.jp/nhkworld/en/news/20210114_31/"
+    total = ta.history("total_trade").set_index("release")
+    assert total.loc["2024", "source"] == ta.load_release("2024").meta["url"]
+
+
+def test_history_through_a_release_shows_only_what_was_published_by_then():
+    assert set(ta.history(through="2020")["release"]) == {"2018", "2019", "2020"}
+    with pytest.raises(ta.FiguresError, match="no such release"):
+        ta.history(through="1999")
+
+
+def test_the_two_belt_and_road_definitions_are_two_series():
+    table = ta.history(["bri_trade", "bri_route_trade"])
+    route = table[table["id"] == "bri_route_trade"]
+    partners = table[table["id"] == "bri_trade"]
+    assert set(route["period"]) == {"2018", "2019", "2020", "2021", "2022"}
+    assert set(partners["release"]) == {"2023-10", "2023", "2024"}
+    assert not set(ta.revisions("bri_trade")["printed_in"]) & set(route["release"])
+
+
+# --- restatements ---
+# Every restatement the real data show: (figure, year, printed in, implied by).
+RESTATED = {
+    ("bri_trade", "2023", "2023", "2024"),
+    ("exports", "2021", "2021", "2022"),
+    ("exports", "2022", "2022", "2023"),
+    ("exports_usd", "2022", "2022", "2023"),
+    ("imports", "2019", "2019", "2020"),
+    ("imports", "2020", "2020", "2021"),
+    ("private_trade", "2022", "2022", "2023"),
+    ("shenzhen_trade", "2022", "2022", "2023"),
+    ("total_trade", "2022", "2022", "2023"),
+    ("total_trade_usd", "2022", "2022", "2023"),
+}
+
+
+def test_the_restatements_in_the_real_data():
+    table = ta.revisions()
+    assert list(table.columns) == REVISION_COLUMNS
+    restated = table[table["status"] == "restated"]
+    found = set(restated[["id", "period", "printed_in", "implied_in"]].itertuples(index=False))
+    assert found == RESTATED
+    assert (table["status"] == "consistent").sum() == len(table) - len(RESTATED)
+
+
+def test_2022_total_trade_was_restated_down_by_about_one_percent():
+    row = ta.revisions("total_trade").set_index("period").loc["2022"]
+    assert (row["printed_low"], row["printed_high"]) == pytest.approx((42.065, 42.075))
+    # 2023's 41.76 trillion, +0.2%: 41.755 / 1.0025 to 41.765 / 1.0015
+    assert (row["implied_low"], row["implied_high"]) == pytest.approx((41.6509, 41.7024), abs=1e-4)
+    assert row["change_high"] < 0 and row["change_pct_low"] == pytest.approx(-1.008, abs=1e-3)
+    assert row["change_pct_high"] == pytest.approx(-0.862, abs=1e-3)
+
+
+def test_2024_implies_a_much_larger_2023_belt_and_road_figure():
+    row = ta.revisions("bri_trade").set_index("period").loc["2023"]
+    # 22.07 trillion, +6.4%, against the 19.47 trillion printed a year earlier: over 6% more.
+    assert row["status"] == "restated" and row["change_pct_low"] > 6.4
+
+
+def test_the_october_2023_figure_agrees_with_what_2023_implies():
+    row = ta.revisions("bri_trade").set_index("period").loc["2022"]
+    assert (row["printed_in"], row["implied_in"], row["status"]) == (
+        "2023-10",
+        "2023",
+        "consistent",
+    )
+
+
+def test_imports_of_2022_were_not_restated_although_the_total_was():
+    rows = ta.revisions(["imports", "total_trade"]).set_index(["id", "period"])
+    assert rows.loc[("imports", "2022"), "status"] == "consistent"
+    assert rows.loc[("total_trade", "2022"), "status"] == "restated"
+
+
+def test_revisions_keep_currencies_apart():
+    table = ta.revisions(["total_trade", "total_trade_usd"])
+    assert set(table.loc[table["id"] == "total_trade_usd", "unit"]) == {"USD trillion"}
+    assert set(table.loc[table["id"] == "total_trade", "unit"]) == {"CNY trillion"}
+
+
+def test_a_synthetic_restatement_is_found_and_nothing_else():
+    table = ta.revisions(folder=SYNTHETIC_HISTORY)
+    restated = table[table["status"] == "restated"]
+    assert list(restated[["id", "period", "implied_in"]].itertuples(index=False, name=None)) == [
+        ("total_trade", "2030", "y2031")
+    ]
+    # 31.50 trillion, +4%: 31.495 / 1.045 to 31.505 / 1.035, against 30.00 printed
+    row = restated.iloc[0]
+    assert (row["implied_low"], row["implied_high"]) == pytest.approx((30.1388, 30.4396), abs=1e-4)
+
+
+@given(st.randoms(use_true_random=False))
+def test_restatements_do_not_depend_on_the_order_releases_are_loaded(rng):
+    releases = releases_in()
+    expected = revisions_of(releases)
+    shuffled = releases[:]
+    rng.shuffle(shuffled)
+    assert revisions_of(shuffled).equals(expected)
+
+
+@given(
+    value=st.decimals(min_value="0.01", max_value="99999", places=2),
+    growth=st.decimals(min_value="-99.0", max_value="500", places=1),
+)
+def test_undoing_growth_and_applying_it_again_keeps_the_printed_value(value, growth):
+    printed = published(float(value), 2)
+    rate = published(float(growth), 1)
+    before = printed / (1 + rate / 100)
+    again = before * (1 + rate / 100)
+    assert again.low <= float(value) <= again.high
+    assert again.low <= printed.low and printed.high <= again.high
+
+
+# --- claims against history: the real data ---
+@pytest.mark.parametrize("release_id", REAL_IDS)
+def test_every_release_passes_its_own_check(release_id):
+    result = run_cli("check", "--release", release_id)
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert unexplained_failures(ta.checks(ta.load_release(release_id))).empty
+
+
+def test_2018s_dollar_surplus_fails_and_the_release_says_why():
+    table = ta.checks(ta.load_release("2018"))
+    failed = table[table["status"] == "fail"]
+    assert list(failed["check"]) == [
+        "in USD: the trade surplus equals exports minus imports",
+        "implied previous year: in USD: the trade surplus equals exports minus imports",
+    ]
+    assert all("Sputnik" in e or "carried back" in e for e in failed["explanation"])
+    result = run_cli("check", "--release", "2018")
+    assert "2 fail (2 explained in release.yml)" in result.stdout
+
+
+def test_private_firms_passed_half_of_trade_first_in_2022():
+    row = claim(ta.checks(ta.load_release("2022")), "private_half_first_time")
+    assert row["status"] == "pass"
+    assert "2018, 2019, 2020, 2021" in row["detail"] and "before 2017" in row["detail"]
+
+
+def test_asean_largest_in_2020_is_not_decided_without_an_eu_value():
+    row = claim(ta.checks(ta.load_release("2020")), "asean_largest")
+    assert row["status"] == "unverifiable" and "2020: no value for eu_trade" in row["detail"]
+
+
+def test_asean_fifth_year_names_the_years_that_lack_values():
+    row = claim(ta.checks(ta.load_release("2024")), "asean_fifth_year")
+    assert row["status"] == "unverifiable"
+    assert "2024: no value for asean_trade, eu_trade, us_trade" in row["detail"]
+    assert "2023: no value for us_trade" in row["detail"]
+    assert "2022: asean_trade" in row["detail"] and "above eu_trade" in row["detail"]
+
+
+def test_a_quarter_printed_only_as_more_than_10_trillion_cannot_settle_a_record():
+    row = claim(ta.checks(ta.load_release("2024")), "q4_record")
+    assert row["status"] == "unverifiable" and "2023-Q4 10.00+" in row["detail"]
+
+
+def test_2024_total_is_a_record_against_every_year_since_2017():
+    row = claim(ta.checks(ta.load_release("2024")), "total_record")
+    assert row["status"] == "pass"
+    assert "2017, 2018, 2019, 2020, 2021, 2022, 2023" in row["detail"]
+    assert "highest 2022" in row["detail"]
+
+
+def test_a_lower_bound_counts_as_above_its_own_number():
+    # Shenzhen's 2024 trade was printed as "more than 4 trillion"; every earlier year is below.
+    row = claim(ta.checks(ta.load_release("2024")), "shenzhen_first_over_4")
+    assert row["status"] == "pass" and "more than 4.00" in row["detail"]
+
+
+def test_checks_use_only_releases_published_before(history_copy):
+    # 2021's record claim would fail if it saw 2022's larger total; it must not look ahead.
+    row = claim(ta.checks(ta.load_release(history_copy / "2021")), "total_record")
+    assert row["status"] == "pass" and "2022" not in row["detail"]
+
+
+# --- claims against history: broken copies must fail ---
+def test_record_high_fails_below_an_earlier_year(history_copy):
+    set_cell(history_copy / "2024" / "figures.csv", "total_trade", "value", "41.00")
+    row = claim(ta.checks(ta.load_release(history_copy / "2024")), "total_record")
+    assert row["status"] == "fail" and "2022 42.06" in row["detail"]
+
+
+def test_first_time_above_fails_when_an_earlier_year_was_above(history_copy):
+    set_cell(history_copy / "2019" / "figures.csv", "private_trade", "share_pct", "50.5")
+    set_cell(history_copy / "2019" / "figures.csv", "private_trade", "value", "16.00")
+    row = claim(ta.checks(ta.load_release(history_copy / "2022")), "private_half_first_time")
+    assert row["status"] == "fail" and "2019" in row["detail"]
+
+
+def test_first_time_above_fails_when_this_year_is_not_above(history_copy):
+    set_cell(history_copy / "2021" / "figures.csv", "total_trade_usd", "value", "5.95")
+    row = claim(ta.checks(ta.load_release(history_copy / "2021")), "usd_over_6_first_time")
+    assert row["status"] == "fail" and "not above 6" in row["detail"]
+
+
+def test_years_running_largest_fails_when_another_partner_was_larger(history_copy):
+    set_cell(history_copy / "2021" / "figures.csv", "eu_trade", "value", "5.95")
+    row = claim(ta.checks(ta.load_release(history_copy / "2022")), "asean_third_year")
+    assert row["status"] == "fail" and "2021: asean_trade" in row["detail"]
+
+
+# --- the synthetic history: gap year, definition change, new section, dollars ---
+def test_synthetic_history_exercises_every_outcome(synthetic_checks):
+    y2031, y2033 = synthetic_checks["y2031"], synthetic_checks["y2033"]
+    assert claim(y2031, "asean_largest")["status"] == "fail"  # 2030: EU 5.5 above ASEAN 5.0
+    assert claim(y2033, "private_half_first_time")["status"] == "pass"
+    gap = claim(y2033, "asean_third_year")
+    assert gap["status"] == "unverifiable" and "2032: no value for asean_trade" in gap["detail"]
+
+
+def test_a_new_definition_is_never_compared_with_the_old(synthetic_checks):
+    detail = claim(synthetic_checks["y2033"], "bri_record")["detail"]
+    assert "2030, 2031, 2032" in detail  # 2030 implied by y2031's bri_trade growth only
+    assert "9.00" not in detail and "bri_route" not in detail
+
+
+def test_a_section_nobody_foresaw_loads_and_is_checked(synthetic_checks):
+    release = ta.load_release(SYNTHETIC_HISTORY / "y2031")
+    assert release.sections["services"] == "Trade in services"
+    assert list(release.section("services").index) == ["services_trade"]
+    assert claim(synthetic_checks["y2031"], "services_record")["status"] == "pass"
+
+
+def test_dollar_figures_are_checked_in_dollars(synthetic_checks):
+    y2031 = synthetic_checks["y2031"].set_index("check")
+    assert y2031.loc["in USD: exports plus imports equal the total", "status"] == "pass"
+    assert "USD trillion" in y2031.loc["in USD: exports plus imports equal the total", "detail"]
+    prior = ta.prior_year(ta.load_release(SYNTHETIC_HISTORY / "y2031")).set_index("id")
+    # the dollar total fell 2% while the yuan total grew 4%: each undone in its own currency
+    assert prior.loc["total_trade_usd", "unit"] == "USD trillion"
+    assert prior.loc["total_trade_usd", "prior_value"] == pytest.approx(4.41 / 0.98)
+    assert prior.loc["total_trade", "prior_value"] == pytest.approx(31.5 / 1.04)
+
+
+def test_mixing_currencies_in_arithmetic_is_refused():
+    release = ta.load_release(SYNTHETIC_HISTORY / "y2031")
+    from tradeanalysis.derive import MixedCurrencyError, share_pct
+
+    with pytest.raises(MixedCurrencyError, match="different currencies"):
+        share_pct(release, "exports_usd", "total_trade")
+
+
+# --- command line ---
+def test_history_command_writes_csv_that_reads_back():
+    import io
+
+    import pandas as pd
+
+    result = run_cli("history", "--ids", "total_trade", "exports", "--format", "csv")
+    assert result.returncode == 0
+    frame = pd.read_csv(io.StringIO(result.stdout), dtype={"release": str})
+    assert list(frame.columns) == HISTORY_COLUMNS
+    assert len(frame) == 14 and set(frame["id"]) == {"total_trade", "exports"}
+
+
+def test_revisions_command_lists_only_restatements_when_asked():
+    result = run_cli("revisions", "--restated", "--format", "json")
+    assert result.returncode == 0
+    import json
+
+    rows = json.loads(result.stdout)
+    assert {(r["id"], r["period"]) for r in rows} == {(i, p) for i, p, _, _ in RESTATED}
+
+
+def test_an_unexplained_failure_exits_1(history_copy):
+    text = (history_copy / "2018" / "release.yml").read_text()
+    (history_copy / "2018" / "release.yml").write_text(text.split("discrepancies:")[0])
+    result = run_cli("check", "--release", history_copy / "2018")
+    assert result.returncode == 1 and "2 fail," in result.stdout
+
+
+# --- the load cache ---
+def test_an_edit_of_the_same_size_is_seen_at_once(release_copy):
+    assert ta.load_release(release_copy).figure("exports")["value"] == 25.45
+    set_cell(release_copy / "figures.csv", "exports", "value", "25.46")
+    assert ta.load_release(release_copy).figure("exports")["value"] == 25.46
+
+
+def test_changing_a_loaded_table_does_not_change_the_next_load():
+    first = ta.load_release("2024")
+    first.figures.loc["exports", "value"] = 0.0
+    first.meta["title"] = "changed"
+    again = ta.load_release("2024")
+    assert again.figure("exports")["value"] == 25.45 and again.meta["title"] != "changed"
