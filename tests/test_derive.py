@@ -47,3 +47,12 @@ def test_derived_figures_skip_what_the_release_lacks():
 
     d = ta.derived_figures(ta.load_release(SYNTHETIC))
     assert "bri_share_computed" not in set(d["id"])
+
+
+def test_a_share_of_a_lower_bound_is_said_as_at_least():
+    from tradeanalysis.interval import Interval
+    from tradeanalysis.story import Story
+
+    story = Story.from_parameters("2023")
+    assert story.percent(Interval(23.94, float("inf"))) == "at least 23.9%"
+    assert story.percent(Interval(50.31, 50.35)) == "50.3% (50.31 to 50.35)"

@@ -78,3 +78,9 @@ def test_unknown_palette_is_a_parameter_error():
 def test_unknown_release_parameter():
     with pytest.raises(ReleaseLoadError, match="no such release"):
         check_parameters(release="1999")
+
+
+def test_an_apostrophe_stays_an_apostrophe():
+    # Markdown renderers escape "&" again, so an escaped quote would show as "&#x27;".
+    assert escape_markdown("China's trade") == "China's trade"
+    assert "&lt;b&gt;" in escape_markdown("<b>")

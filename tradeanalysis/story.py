@@ -127,7 +127,11 @@ class Story:
         return f"more than {text}" if row["bound"] == "lower" else text
 
     def percent(self, interval: Interval, decimals: int = 1) -> str:
-        """A derived percentage with its range, e.g. "50.3% (50.31 to 50.35)"."""
+        """A derived percentage with its range, e.g. "50.3% (50.31 to 50.35)", or "at least 23.9%"
+        when the interval has no upper end (a part printed as "more than")."""
+        if math.isinf(interval.high):
+            low = math.floor(interval.low * 10**decimals) / 10**decimals  # "at least" stays true
+            return f"at least {low:.{decimals}f}%"
         return (
             f"{interval.mid:.{decimals}f}% ({interval.low:.{decimals + 1}f} to "
             f"{interval.high:.{decimals + 1}f})"

@@ -20,8 +20,11 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 
 
 def escape_markdown(text) -> str:
-    """Text from a release file made inert in Markdown: no HTML, no links, no emphasis."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=True))
+    """Text from a release file made inert in Markdown: no HTML, no links, no emphasis.
+
+    Quotes stay as they are: with `<` and `&` escaped no tag or attribute can open, and an escaped
+    apostrophe would show as "&#x27;" once the Markdown's own entity escaping is applied."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
 def format_growth(pct: float, decimals: int = 1) -> str:
