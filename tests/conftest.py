@@ -47,21 +47,24 @@ def set_cell(csv_path: Path, figure_id: str, column: str, value: str) -> int:
     raise KeyError(figure_id)
 
 
-def run_cli(*args, cwd=None):
+def run_cli(*args, cwd=None, timeout=120):
     """Run `python -m tradeanalysis ARGS` for real; returns the CompletedProcess."""
     return subprocess.run(
         [sys.executable, "-m", "tradeanalysis", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
-        timeout=120,
+        timeout=timeout,
     )
 
 
 @pytest.fixture(scope="session")
 def report(tmp_path_factory):
+    """Every release under data/releases built in one command, as `tradeanalysis build` with one
+    `--release` per release; the tests of the 2024 report look at `out / "2024"`."""
     out = tmp_path_factory.mktemp("reports")
-    result = run_cli("build", "--release", "2024", "--out", out, "--quiet")
+    releases = [arg for p in ta.release_dirs() for arg in ("--release", p.name)]
+    result = run_cli("build", *releases, "--out", out, "--quiet", timeout=600)
     assert result.returncode == 0, result.stderr
     return out, result
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+import tradeanalysis as ta
+
 SECTIONS = ["01_headline", "02_exports_imports", "03_partners_regions", "04_shenzhen", "05_checks"]
 
 
@@ -27,6 +29,27 @@ def test_build_writes_an_index_and_a_page_and_notebook_per_section(report):
         assert f'href="{name}.html"' in index
     assert 'href="2024/index.html"' in (out / "index.html").read_text()
     assert not [p for p in out.iterdir() if p.name.startswith(".")], "no staging folder left"
+
+
+def test_every_release_builds_with_the_section_notebooks(report):
+    out, result = report
+    top = (out / "index.html").read_text()
+    for release in ta.release_dirs():
+        run = out / release.name
+        assert f"report: {run / 'index.html'}" in result.stdout
+        assert all((run / f"{name}.html").is_file() for name in SECTIONS), release.name
+        assert f'href="{release.name}/index.html"' in top
+    assert "FAILED" not in result.stderr
+
+
+def test_an_earlier_release_says_what_it_lacks_and_tells_what_it_has(report):
+    out, _ = report
+    headline = (out / "2019" / "01_headline.html").read_text()
+    assert "31.54 trillion yuan" in headline and "q4_trade" in headline
+    trade = (out / "2019" / "02_exports_imports.html").read_text()
+    assert "Mechanical and electrical exports were 58.4% of goods exports" in trade
+    index = (out / "2018" / "index.html").read_text()
+    assert "explained:" in index and "Sputnik" in index
 
 
 def test_pages_are_offline_and_without_code(report):

@@ -126,3 +126,104 @@ def test_nothing_is_half_loaded(release_copy):
     set_cell(release_copy / "figures.csv", "shenzhen_trade", "value", "x")
     with pytest.raises(FiguresError):
         ta.load_release(release_copy)
+
+
+# --- rules that came with the history: sections as data, sources, currencies, claim arguments ---
+@pytest.fixture
+def release_2020_copy(tmp_path):
+    """A writable copy of the 2020 release, which has a source column and dollar figures."""
+    import shutil
+
+    from tradeanalysis.paths import RELEASES_DIR
+
+    folder = tmp_path / "copy2020"
+    shutil.copytree(RELEASES_DIR / "2020", folder)
+    return folder
+
+
+def test_an_undeclared_section_says_how_to_declare_it(release_copy):
+    line = set_cell(release_copy / "figures.csv", "exports", "section", "services")
+    error = load_error(release_copy)
+    assert (error.line, error.column) == (line, "section")
+    assert "declare it in release.yml" in str(error) and "`sections: {services: Title}`" in str(
+        error
+    )
+
+
+def test_a_section_declared_in_release_yml_needs_no_code_change(release_copy):
+    set_cell(release_copy / "figures.csv", "exports", "section", "services")
+    with (release_copy / "release.yml").open("a") as handle:
+        handle.write("sections:\n  services: Trade in services\n")
+    release = ta.load_release(release_copy)
+    assert release.sections["services"] == "Trade in services"
+    assert list(release.section("services").index) == ["exports"]
+
+
+@pytest.mark.parametrize("address", ["www.customs.gov.cn/page", "ftp://x.org/a", "see page 3"])
+def test_a_source_must_be_a_web_address(release_2020_copy, address):
+    line = set_cell(release_2020_copy / "figures.csv", "exports_usd", "source", address)
+    error = load_error(release_2020_copy)
+    assert (error.line, error.column) == (line, "source") and "not a web address" in str(error)
+
+
+def test_several_sources_are_separated_by_spaces(release_2020_copy):
+    pages = "https://example.org/a http://example.org/b"
+    set_cell(release_2020_copy / "figures.csv", "exports_usd", "source", pages)
+    assert ta.load_release(release_2020_copy).figure("exports_usd")["source"] == pages
+
+
+def test_a_dollar_figure_needs_an_id_that_says_so(release_copy):
+    line = set_cell(release_copy / "figures.csv", "exports", "unit", "USD trillion")
+    error = load_error(release_copy)
+    assert (error.line, error.column) == (line, "id")
+    assert "does not end in _usd" in str(error) and "exports_usd" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words", "column"),
+    [
+        (
+            "total_trade,Total goods trade was the highest ever recorded,record_high,",
+            "total_trade,Total goods trade was the highest ever recorded,record_high 3,",
+            "takes 0 number(s)",
+            "check",
+        ),
+        (",first_time_above 50,", ",first_time_above,", "takes 1 number(s)", "check"),
+        (",first_time_above 50,", ",first_time_above half,", "'half' is not a number", "check"),
+        (",years_running_largest 5,", ",years_running_largest 2.5,", "not a whole number", "check"),
+        ("asean_trade eu_trade us_trade,", "asean_trade,", "takes 2 to 99 figure ids", "figures"),
+        (
+            "asean_trade eu_trade us_trade,",
+            "asian_trade eu_trade us_trade,",
+            "unknown figure id 'asian_trade'",
+            "figures",
+        ),
+    ],
+)
+def test_bad_claim_arguments(release_copy, old, new, words, column):
+    path = release_copy / "claims.csv"
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+    error = load_error(release_copy)
+    assert words in str(error) and error.column == column and error.file.name == "claims.csv"
+
+
+def test_a_claim_may_not_compare_yuan_with_dollars(release_2020_copy):
+    with (release_2020_copy / "claims.csv").open("a") as handle:
+        handle.write("mixed,headline,exports_usd total_trade,Mixed,fits_within,\n")
+    error = load_error(release_2020_copy)
+    assert "different currencies" in str(error) and error.column == "figures"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("sections: [services]\n", "'sections' is not a mapping"),
+        ("discrepancies:\n  - check: only a name\n", "'discrepancies' is not a list"),
+    ],
+)
+def test_bad_optional_release_yml_keys(release_copy, text, words):
+    with (release_copy / "release.yml").open("a") as handle:
+        handle.write(text)
+    error = load_error(release_copy)
+    assert words in str(error) and error.file.name == "release.yml" and error.line

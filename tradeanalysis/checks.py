@@ -415,25 +415,27 @@ class ClaimCheck:
     whole_numbers: bool = False
     uses_history: bool = False
 
-    def problem(self, ids: list[str], arguments: list[str]) -> str:
-        """Why these arguments do not fit the check, or "" when they do."""
+    def problem(self, ids: list[str], arguments: list[str]) -> tuple[str, str] | None:
+        """(claims.csv column, what is wrong) when these arguments do not fit the check."""
         if len(arguments) != self.numbers:
-            return f"this check takes {self.numbers} number(s) after its name, not {len(arguments)}"
+            return "check", (
+                f"this check takes {self.numbers} number(s) after its name, not {len(arguments)}"
+            )
         for text in arguments:
             try:
                 value = float(text)
             except ValueError:
-                return f"{text!r} is not a number"
+                return "check", f"{text!r} is not a number"
             if self.whole_numbers and (value != int(value) or value < 1):
-                return f"{text!r} is not a whole number of at least 1"
+                return "check", f"{text!r} is not a whole number of at least 1"
         if not self.min_ids <= len(ids) <= self.max_ids:
             wanted = (
                 str(self.min_ids)
                 if self.min_ids == self.max_ids
                 else f"{self.min_ids} to {self.max_ids}"
             )
-            return f"this check takes {wanted} figure ids, not {len(ids)}"
-        return ""
+            return "figures", f"this check takes {wanted} figure ids, not {len(ids)}"
+        return None
 
 
 CLAIM_CHECKS = {

@@ -530,13 +530,8 @@ def _load_claims(path: Path, figures: pd.DataFrame, sections: dict) -> pd.DataFr
                 f"use one of {', '.join(CLAIM_CHECKS)} or leave empty",
             )
         if check:
-            problem = CLAIM_CHECKS[check].problem(ids, arguments)
-            if problem:
-                fail(
-                    "check" if "number" in problem else "figures",
-                    problem,
-                    CLAIM_CHECKS[check].usage,
-                )
+            if problem := CLAIM_CHECKS[check].problem(ids, arguments):
+                fail(*problem, CLAIM_CHECKS[check].usage)
         currencies = {figures.at[i, "currency"] for i in ids if i in figures.index} - {""}
         if check and len(currencies) > 1:
             fail(
