@@ -6,10 +6,10 @@ STAMP := $(VENV)/.installed
 KERNEL := tradeanalysis
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report test lint notebooks lab bench clean
+.PHONY: help venv report test lint notebooks lab bench bench-history clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ lab: $(STAMP) ## Open JupyterLab on the notebooks with the tradeanalysis kernel
 
 bench: $(STAMP) ## Benchmark the build against the naive papermill + nbconvert loop
 	$(BIN)/python bench/build_vs_naive.py
+
+bench-history: $(STAMP) ## Benchmark history() and revisions() on the real data and 10-50 invented releases
+	$(BIN)/python bench/history.py
 
 clean: ## Remove .venv and reports/
 	rm -rf $(VENV) reports
