@@ -3,10 +3,12 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-KERNEL := tradeanalysis
+KERNEL := $(shell sed -n 's/^KERNEL_NAME = "\(.*\)"$$/\1/p' tradeanalysis/schema.py)
+# Tests that start no kernel, build and browser: the library, the data and the command line.
+UNIT_TESTS := $(filter-out tests/test_notebooks.py tests/test_build.py tests/test_browser.py,$(wildcard tests/test_*.py))
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report test lint notebooks lab bench bench-history clean
+.PHONY: help venv report test unit lint notebooks lab bench bench-history clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -30,6 +32,9 @@ lint: $(STAMP) ## ruff check and ruff format --check over code and notebooks
 
 test: lint ## Lint, unit tests, command line, notebooks under nbval, browser test
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-kernel-name $(KERNEL) -q
+
+unit: $(STAMP) ## Unit tests only (no notebooks, builds or browser): seconds, for the edit-test loop
+	$(BIN)/python -m pytest $(UNIT_TESTS) -q
 
 notebooks: $(STAMP) ## Re-execute the notebooks in place so their stored outputs are current
 	$(BIN)/python -m tradeanalysis.refresh notebooks/*.ipynb

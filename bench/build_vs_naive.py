@@ -24,10 +24,12 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from tradeanalysis.schema import KERNEL_NAME
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-KERNEL = "tradeanalysis"
+KERNEL = KERNEL_NAME
 
 
 def timed(fn) -> float:

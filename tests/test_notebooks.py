@@ -13,9 +13,10 @@ import pytest
 from conftest import SYNTHETIC
 
 from tradeanalysis.paths import NOTEBOOKS_DIR
+from tradeanalysis.schema import KERNEL_NAME
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
-KERNEL = "tradeanalysis"
+KERNEL = KERNEL_NAME
 # Figures printed in the 2024 release; none may appear in a run on another release.
 FIGURES_2024 = ["43.85", "25.45", "18.39", "22.07", "11.51", "4.11", "79.7", "59.4", "17.4", "1.25"]
 

@@ -66,6 +66,13 @@ def prior_amount(release: Release, figure_id: str) -> Interval:
     return amount(release, figure_id) / (1 + release.growth(figure_id) / 100)
 
 
+def trade_balance(release: Release, prior: bool = False, suffix: str = "") -> Interval:
+    """Exports minus imports in trillions (positive: a surplus), this year or the implied previous
+    year; `suffix` "_usd" for customs' dollar figures. KeyError if either flow is missing."""
+    get = prior_amount if prior else amount
+    return get(release, "exports" + suffix) - get(release, "imports" + suffix)
+
+
 def _high(interval: Interval) -> float:
     return interval.high if not math.isinf(interval.high) else float("nan")
 
@@ -148,7 +155,7 @@ def derived_figures(release: Release) -> pd.DataFrame:
             "trade_balance",
             "Trade balance (exports minus imports)",
             trillion,
-            lambda: amount(release, "exports") - amount(release, "imports"),
+            lambda: trade_balance(release),
             "exports - imports",
             ("exports", "imports"),
         ),
@@ -156,7 +163,7 @@ def derived_figures(release: Release) -> pd.DataFrame:
             "prior_trade_balance",
             "Previous year's trade balance, implied",
             trillion,
-            lambda: prior_amount(release, "exports") - prior_amount(release, "imports"),
+            lambda: trade_balance(release, prior=True),
             "implied prior exports - implied prior imports",
             ("exports", "imports"),
         ),

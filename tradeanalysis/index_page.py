@@ -74,16 +74,16 @@ def write_run_index(run, folder: Path, outcomes) -> None:
         if not story.has_amount(fid):
             continue
         row = release.figure(fid)
-        growth = story.growth(fid) if story.has_growth(fid) else ""
+        growth = story.growth_text(fid) if story.has_growth(fid) else ""
         rows.append(
             f"<tr><td>{_e(row['label'])}</td><td>{_e(row['period_label'])}</td>"
-            f'<td class="num">{_e(story.amount(fid))}</td><td class="num">{_e(growth)}</td></tr>'
+            f'<td class="num">{_e(story.amount_text(fid))}</td>'
+            f'<td class="num">{_e(growth)}</td></tr>'
         )
     if story.has_amount("exports") and story.has_amount("imports"):
-        balance = story.interval("exports") - story.interval("imports")
         rows.append(
             f"<tr><td>Trade balance (exports minus imports)</td><td></td>"
-            f'<td class="num">{_e(story.range(balance))}</td><td></td></tr>'
+            f'<td class="num">{_e(story.range_text(story.balance()))}</td><td></td></tr>'
         )
     header = "<tr><th>Figure</th><th>Period</th>" + '<th class="num">Amount</th>'
     header += '<th class="num">Growth</th></tr>'

@@ -1,5 +1,6 @@
-"""What a section notebook needs to tell its story: the release, the reader's chosen units, and
-helpers that turn figures into escaped, unit-bearing words and display text and charts.
+"""What a section notebook needs to tell its story: the release, the reader's chosen units, words
+for figures (methods ending in `_text`), the numbers behind them (intervals), and chart recipes
+(`recipes.ChartRecipes`).
 
 Amounts are shown in the presentation's currency and scale; growth and shares in percent. Every
 string that comes from a release file (labels, periods, citation) is escaped for Markdown.
@@ -15,9 +16,10 @@ import pandas as pd
 from IPython.display import display
 
 from .checks import checks
-from .derive import amount, has_amount, prior_amount, share_pct
+from .derive import amount, currency_of, has_amount, prior_amount, share_pct, trade_balance
 from .interval import Interval
 from .params import ParameterError, check_parameters
+from .recipes import ChartRecipes
 from .release import Release
 from .text import Presentation, escape_markdown, format_growth, format_share
 
@@ -28,7 +30,7 @@ def _is_web(url: str) -> bool:
     return url.startswith(("http://", "https://")) and not any(c in url for c in " <>()[]\"'`")
 
 
-class Story:
+class Story(ChartRecipes):
     """A release told in the units the reader asked for (see `from_parameters`)."""
 
     def __init__(
@@ -36,7 +38,12 @@ class Story:
     ):
         self.release, self.view = release, view
         self.palette, self.figure_format = palette, figure_format
-        self.trillion = f"{release.currency} trillion"
+        self._computed: dict[tuple, Interval] = {}  # one value per question, for text and chart
+
+    def _once(self, key: tuple, compute) -> Interval:
+        if key not in self._computed:
+            self._computed[key] = compute()
+        return self._computed[key]
 
     @classmethod
     def from_parameters(
@@ -58,62 +65,126 @@ class Story:
             raise ParameterError(f"palette {palette!r} is not a seaborn palette name") from None
         return cls(loaded, view, palette, figure_format)
 
-    # --- figures as words -------------------------------------------------------------------
+    # --- what the release has ---
     def has(self, *ids) -> bool:
         """Whether every id is in the release."""
         return all(self.release.has(i) for i in ids)
 
-    def label(self, fid: str) -> str:
+    def has_amount(self, fid: str) -> bool:
+        """Whether the release gives an amount for `fid`, printed or implied by a share."""
+        return self.release.has(fid) and has_amount(self.release, fid)
+
+    def has_growth(self, fid: str) -> bool:
+        """Whether the release gives a growth rate for `fid`."""
+        return self.release.has(fid) and not pd.isna(self.release.figure(fid)["yoy_pct"])
+
+    def with_growth(self, section: str, only: bool = False) -> list[str]:
+        """Ids of a section's figures that have a growth rate (`only`: and nothing else)."""
+        rows = self.release.section(section).dropna(subset=["yoy_pct"])
+        if only:
+            rows = rows[rows["value"].isna() & rows["share_pct"].isna()]
+        return list(rows.index)
+
+    def is_lower_bound(self, fid: str) -> bool:
+        """Whether the figure was printed as "more than" its value."""
+        return self.release.figure(fid)["bound"] == "lower"
+
+    # --- the numbers behind the words ---
+    def unit_of(self, fid: str) -> str:
+        """The unit `interval` returns for a figure: "CNY trillion" or "USD trillion"."""
+        return f"{currency_of(self.release, fid)} trillion"
+
+    def interval(self, fid: str, prior: bool = False) -> Interval:
+        """A figure's amount interval in trillions of its currency (or the implied previous
+        year's), for arithmetic before it is put into words with `range_text`."""
+        get = prior_amount if prior else amount
+        return self._once(("amount", fid, prior), lambda: get(self.release, fid))
+
+    def balance(self, prior: bool = False) -> Interval:
+        """Exports minus imports in trillions of the release currency (positive: a surplus)."""
+        return self._once(("balance", prior), lambda: trade_balance(self.release, prior))
+
+    def ratio(self, part: str, whole: str, prior: bool = False) -> Interval:
+        """part / whole in percent, this year or in the implied previous year."""
+        return self._once(
+            ("share", part, whole, prior), lambda: share_pct(self.release, part, whole, prior)
+        )
+
+    def growth_ratio(self, fast: str, slow: str) -> Interval:
+        """How many times `slow`'s growth rate `fast`'s is, with the range rounding allows."""
+        return self._once(
+            ("growth ratio", fast, slow),
+            lambda: self.release.growth(fast) / self.release.growth(slow),
+        )
+
+    def printed_share(self, fid: str) -> float:
+        """The share printed on a figure, in percent (e.g. 50 for "over half")."""
+        return float(self.release.figure(fid)["share_pct"])
+
+    def shown(self, interval: Interval, unit: str) -> tuple[float, float, float]:
+        """(low, middle, high) of an amount interval in `unit`, converted to the reader's unit."""
+        return tuple(
+            self.view.convert(v, unit) for v in (interval.low, interval.mid, interval.high)
+        )
+
+    # --- words ---
+    def label_text(self, fid: str) -> str:
+        """The figure's label, escaped: "Goods exports"."""
         return escape_markdown(self.release.figure(fid)["label"])
 
-    def when(self, fid: str) -> str:
+    def whole_text(self, fid: str) -> str:
+        """What the figure's printed share is a share of, in lower case: "goods exports"."""
+        return self.label_text(self.release.figure(fid)["share_of"]).lower()
+
+    def period_text(self, fid: str) -> str:
+        """The figure's period in words, escaped: "2024", "Q4 2024", "January–November 2024"."""
         return escape_markdown(self.release.figure(fid)["period_label"])
 
-    def amount(self, fid: str) -> str:
+    def scope_text(self, fid: str) -> str:
+        """What the figure covers, escaped: "Shenzhen"."""
+        return escape_markdown(self.release.figure(fid)["scope"])
+
+    def amount_text(self, fid: str) -> str:
         """A figure's amount, e.g. "25.45 trillion yuan" or "more than 4 trillion yuan"."""
         row = self.release.figure(fid)
         if not pd.isna(row["value"]):
             return self.view.amount(
                 row["value"], row["unit"], int(row["value_decimals"]), row["bound"]
             )
-        return self.range(amount(self.release, fid))
+        return self.range_text(amount(self.release, fid), self.unit_of(fid))
 
-    def number(self, fid_or_interval) -> float:
-        """The middle of an amount, as a number in the reader's unit (for charts)."""
-        interval = fid_or_interval
-        if isinstance(fid_or_interval, str):
-            interval = amount(self.release, fid_or_interval)
-        return self.view.convert(interval.mid, self.trillion)
-
-    def range(self, interval: Interval, decimals: int = 2) -> str:
-        """An amount interval in words, e.g. "about 15.12 trillion yuan (15.10 to 15.13)"; the
-        range gets up to two more digits when it would otherwise print as one number."""
+    def range_text(self, interval: Interval, unit: str = "", decimals: int = 2) -> str:
+        """An amount interval (in `unit`, default trillions of the release currency) in words,
+        e.g. "about 15.12 trillion yuan (15.10 to 15.13)"; the range gets up to two more digits
+        when it would otherwise print as one number."""
+        unit = unit or f"{self.release.currency} trillion"
         if math.isinf(interval.high):
-            return f"more than {self.view.amount(interval.low, self.trillion, decimals)}"
-        low = self.view.convert(interval.low, self.trillion)
-        high = self.view.convert(interval.high, self.trillion)
-        places = self.view.decimals(decimals, self.trillion)
+            return f"more than {self.view.amount(interval.low, unit, decimals)}"
+        low, _, high = self.shown(interval, unit)
+        places = self.view.decimals(decimals, unit)
         for extra in (0, 1, 2):
             if f"{low:,.{places + extra}f}" != f"{high:,.{places + extra}f}":
                 places += extra
                 break
-        mid = self.view.amount(interval.mid, self.trillion, decimals)
+        mid = self.view.amount(interval.mid, unit, decimals)
         return f"about {mid} ({low:,.{places}f} to {high:,.{places}f})"
 
-    def interval(self, fid: str, prior: bool = False) -> Interval:
-        """A figure's amount interval in trillions of the release currency (or the implied
-        previous year's), for arithmetic before it is put into words with `range`."""
-        return prior_amount(self.release, fid) if prior else amount(self.release, fid)
-
-    def prior(self, fid: str) -> str:
+    def prior_text(self, fid: str) -> str:
         """The implied previous-year amount with its rounding range."""
-        return self.range(prior_amount(self.release, fid))
+        return self.range_text(prior_amount(self.release, fid), self.unit_of(fid))
 
-    def growth(self, fid: str) -> str:
+    def balance_text(self) -> str:
+        """ "a surplus of about 7.06 trillion yuan (7.05 to 7.07)", or a deficit."""
+        balance = self.balance()
+        word = "surplus" if balance.mid >= 0 else "deficit"
+        return f"a {word} of {self.range_text(balance if balance.mid >= 0 else balance * -1)}"
+
+    def growth_text(self, fid: str) -> str:
+        """Signed growth: "+7.1%", "−2.3%"."""
         row = self.release.figure(fid)
         return format_growth(row["yoy_pct"], int(row["yoy_decimals"]))
 
-    def growth_words(self, fid: str) -> str:
+    def change_text(self, fid: str) -> str:
         """Growth as a verb phrase: "grew 7.1%", "fell 2.3%" or "was unchanged"."""
         row = self.release.figure(fid)
         pct, places = row["yoy_pct"], int(row["yoy_decimals"])
@@ -121,12 +192,13 @@ class Story:
             return "was unchanged"
         return f"{'grew' if pct > 0 else 'fell'} {format_share(abs(pct), places)}"
 
-    def share(self, fid: str) -> str:
+    def share_text(self, fid: str) -> str:
+        """The printed share: "59.4%", or "more than 50%" for a lower bound."""
         row = self.release.figure(fid)
         text = format_share(row["share_pct"], int(row["share_decimals"]))
         return f"more than {text}" if row["bound"] == "lower" else text
 
-    def percent(self, interval: Interval, decimals: int = 1) -> str:
+    def percent_text(self, interval: Interval, decimals: int = 1) -> str:
         """A derived percentage with its range, e.g. "50.3% (50.31 to 50.35)", or "at least 23.9%"
         when the interval has no upper end (a part printed as "more than")."""
         if math.isinf(interval.high):
@@ -137,22 +209,44 @@ class Story:
             f"{interval.high:.{decimals + 1}f})"
         )
 
-    def ratio(self, part: str, whole: str, prior: bool = False) -> Interval:
-        """part / whole in percent, this year or in the implied previous year."""
-        return share_pct(self.release, part, whole, prior)
-
-    def has_amount(self, fid: str) -> bool:
-        """Whether the release gives an amount for `fid`, printed or implied by a share."""
-        return self.release.has(fid) and has_amount(self.release, fid)
-
-    def has_growth(self, fid: str) -> bool:
-        """Whether the release gives a growth rate for `fid`."""
-        return self.release.has(fid) and not pd.isna(self.release.figure(fid)["yoy_pct"])
-
     def checks(self) -> pd.DataFrame:
+        """Every check of the release (see `tradeanalysis.checks`)."""
         return checks(self.release)
 
-    # --- display ------------------------------------------------------------------------------
+    def checks_text(self, table: pd.DataFrame) -> str:
+        """One paragraph: how many checks pass, fail and cannot be tested, and what failed."""
+        counts = table["status"].value_counts()
+        failed = [
+            escape_markdown(row["check"])
+            + (" (the release's notes explain it)" if row["explanation"] else "")
+            for _, row in table[table["status"] == "fail"].iterrows()
+        ]
+        reading = (
+            "Failures: " + "; ".join(failed) + "."
+            if failed
+            else "Nothing in the release contradicts itself once rounding is allowed for."
+        )
+        return (
+            f"Of {len(table)} checks, **{counts.get('pass', 0)} pass**, "
+            f"**{counts.get('fail', 0)} fail** and {counts.get('unverifiable', 0)} cannot be "
+            f"tested from the data. {reading}"
+        )
+
+    def derived_table(self) -> pd.DataFrame:
+        """`derive.derived_figures` in words and the reader's units: figure, value, how derived."""
+        from .derive import derived_figures
+
+        rows = []
+        for _, row in derived_figures(self.release).iterrows():
+            interval = Interval(row["low"], row["high"] if row["high"] == row["high"] else math.inf)
+            if row["unit"] == "percent":
+                value = self.percent_text(interval)
+            else:
+                value = self.range_text(interval, row["unit"])
+            rows.append({"figure": row["label"], "value": value, "derived from": row["basis"]})
+        return pd.DataFrame(rows, columns=["figure", "value", "derived from"])
+
+    # --- display ---
     def say(self, markdown: str) -> None:
         """Show generated Markdown (callers escape release text through the helpers above)."""
         display({"text/markdown": markdown, "text/plain": markdown}, raw=True)

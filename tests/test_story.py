@@ -1,0 +1,130 @@
+"""The words and charts a notebook gets from `Story`, on the synthetic release (invented figures:
+total 31.20 trillion yuan +3%, exports 17.60 +4.4%, imports 13.60 +1.3%, December 2.90 -1.2%,
+mechanical and electrical exports 57.1% of exports), so a wording bug fails next to its cause."""
+
+import pytest
+from conftest import SYNTHETIC
+
+from tradeanalysis.interval import Interval
+from tradeanalysis.story import Story
+
+
+@pytest.fixture(scope="module")
+def story():
+    return Story.from_parameters(str(SYNTHETIC))
+
+
+@pytest.fixture(scope="module")
+def billions():
+    return Story.from_parameters(str(SYNTHETIC), scale="billion")
+
+
+@pytest.fixture(scope="module")
+def dollars():
+    return Story.from_parameters(str(SYNTHETIC), currency="USD", cny_per_usd=7)
+
+
+def test_a_printed_amount_keeps_its_printed_digits(story, billions, dollars):
+    assert story.amount_text("exports") == "17.60 trillion yuan"
+    assert billions.amount_text("exports") == "17,600 billion yuan"
+    assert dollars.amount_text("exports") == "2.51 trillion US dollars"  # 17.60 / 7
+
+
+def test_the_implied_previous_year_is_said_with_its_range(story, billions):
+    # 31.20 trillion, +3%: 31.195 / 1.035 to 31.205 / 1.025
+    assert story.prior_text("total_trade") == "about 30.29 trillion yuan (30.14 to 30.44)"
+    assert billions.prior_text("total_trade") == "about 30,292 billion yuan (30,140 to 30,444)"
+
+
+def test_an_amount_implied_by_a_share_is_a_range(story):
+    # 57.1% of 17.60 trillion: 0.5705 x 17.595 to 0.5715 x 17.605
+    assert story.amount_text("me_exports") == "about 10.05 trillion yuan (10.04 to 10.06)"
+    assert story.whole_text("me_exports") == "goods exports"
+
+
+def test_a_range_gets_more_digits_rather_than_print_as_one_number(story):
+    # the printed 8.40 stands for 8.395 to 8.405, widened by one float step each way
+    assert story.range_text(story.interval("q4_trade")) == "about 8.40 trillion yuan (8.39 to 8.41)"
+    one_more = story.range_text(Interval(8.4001, 8.4009))
+    assert one_more == "about 8.40 trillion yuan (8.400 to 8.401)"
+    two_more = story.range_text(Interval(8.40001, 8.40009))
+    assert two_more == "about 8.40 trillion yuan (8.4000 to 8.4001)"
+    assert story.range_text(Interval(4, float("inf"))) == "more than 4.00 trillion yuan"
+
+
+def test_growth_is_signed_and_said_as_a_verb(story):
+    assert story.growth_text("exports") == "+4.4%"
+    assert story.growth_text("dec_trade") == "\u22121.2%"
+    assert story.change_text("exports") == "grew 4.4%"
+    assert story.change_text("dec_trade") == "fell 1.2%"
+
+
+def test_shares_printed_and_derived(story):
+    assert story.share_text("me_exports") == "57.1%"
+    # 17.595 / 31.205 to 17.605 / 31.195
+    assert story.percent_text(story.ratio("exports", "total_trade")) == "56.4% (56.39 to 56.44)"
+    assert story.percent_text(Interval(23.94, float("inf"))) == "at least 23.9%"
+
+
+def test_the_balance_is_a_surplus_with_its_range(story, dollars):
+    assert story.balance_text() == "a surplus of about 4.00 trillion yuan (3.99 to 4.01)"
+    assert dollars.balance_text() == "a surplus of about 0.571 trillion US dollars (0.570 to 0.573)"
+
+
+def test_a_sentence_and_its_chart_share_one_computed_value(story):
+    assert story.ratio("exports", "total_trade") is story.ratio("exports", "total_trade")
+    assert story.interval("total_trade", prior=True) is story.interval("total_trade", prior=True)
+
+
+def test_the_growth_only_figures_of_a_section(story):
+    assert story.with_growth("trade", only=True) == ["clothing_imports"]
+    assert story.with_growth("trade") == ["exports", "imports", "me_exports", "clothing_imports"]
+
+
+# --- chart recipes: one call, one chart, the finding in the title --------------------------------
+@pytest.fixture
+def drawn(story, monkeypatch):
+    """The figures the recipes show, with their text forms, instead of displaying them."""
+    shown = []
+    monkeypatch.setattr(story, "show", lambda fig, alt: shown.append((fig, alt)))
+    return shown
+
+
+def title(fig) -> str:
+    return fig.axes[0].get_title(loc="left").replace("\n", " ")
+
+
+def labels(fig) -> list[str]:
+    return [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_range_chart(story, drawn):
+    story.range_chart("total_trade", name="Trade")
+    ((fig, alt),) = drawn
+    assert title(fig) == "Trade grew 3% to 31.20 trillion yuan"
+    assert "30.29 (30.14 to 30.44)" in labels(fig) and "31.20 (31.19 to 31.21)" in labels(fig)
+    assert fig.axes[0].get_xlabel() == "trillion yuan; bars: range the rounding allows"
+    assert "against the implied previous year" in alt
+
+
+def test_share_chart_labels_match_the_sentences(story, drawn):
+    story.share_chart(["q4_trade", "dec_trade"], of="total_trade", reference=None)
+    ((fig, _),) = drawn
+    q4 = story.ratio("q4_trade", "total_trade")
+    assert title(fig) == f"Goods trade in the fourth quarter came to {q4.mid:.1f}% of all trade"
+    assert f"{q4.mid:.1f}%" in labels(fig)
+
+
+def test_growth_chart_names_the_fastest(story, drawn):
+    story.growth_chart(story.with_growth("trade"))
+    ((fig, alt),) = drawn
+    assert title(fig) == "Mechanical and electrical exports grew 6.2%, the fastest shown"
+    assert "\u22123.1%" in labels(fig) and alt.startswith("growth rates: Goods exports")
+
+
+def test_prior_chart_in_billions_uses_the_sentences_precision(billions, monkeypatch):
+    shown = []
+    monkeypatch.setattr(billions, "show", lambda fig, alt: shown.append(fig))
+    billions.prior_chart(["exports", "imports"])
+    assert "17,600" in labels(shown[0]) and "16,858" in labels(shown[0])  # 17,600 / 1.044
+    assert shown[0].axes[0].get_ylabel() == "billion yuan"

@@ -1,0 +1,165 @@
+"""Chart recipes: one call per chart a section notebook shows, taking figure ids.
+
+Each recipe converts amounts to the reader's currency and scale, labels values with the same
+precision as the sentences (`Story.*_text`), states the finding in the title, names units on the
+axis and puts the source note under the chart. `ChartRecipes` is mixed into `story.Story`; its
+methods use the Story's numbers and words, so a sentence and its chart say the same thing.
+"""
+
+from __future__ import annotations
+
+PRIOR_LABEL = "previous year (implied)"
+RANGE_NOTE = "bars: range the rounding allows"
+
+
+class ChartRecipes:
+    """Charts of a Story's release; every method draws one chart and shows it."""
+
+    def range_chart(self, fid: str, *, name: str | None = None) -> None:
+        """The year's amount against the implied previous year, each with its rounding range, on
+        an axis zoomed to the two. `name` stands for the label in the title ("Trade")."""
+        from . import charts
+
+        unit = self.unit_of(fid)
+        shown = [self.shown(self.interval(fid, prior=p), unit) for p in (True, False)]
+        places = self.view.decimals(2, unit)
+        texts = [f"{m:,.{places}f} ({lo:,.{places}f} to {hi:,.{places}f})" for lo, m, hi in shown]
+        fig, ax = charts.new_chart(height=2.6)
+        labels = [PRIOR_LABEL, self.release.figure(fid)["period_label"]]
+        charts.ranges(ax, labels, shown, texts, self.colors[1::-1])
+        title = f"{name or self.release.figure(fid)['label']} {self.change_text(fid)} to "
+        charts.finish(
+            fig,
+            ax,
+            title + self.amount_text(fid),
+            self.source_note,
+            xlabel=f"{self.view.unit_words}; {RANGE_NOTE}",
+        )
+        self.show(fig, f"{self.release.figure(fid)['label']} against the implied previous year")
+
+    def share_range_chart(self, part: str, *, of: str, line: str | None = None) -> None:
+        """`part`'s share of `of` this year and in the implied previous year, with their rounding
+        ranges; `line`: a figure whose printed share is drawn as a dashed line."""
+        from . import charts
+
+        before, now = self.ratio(part, of, prior=True), self.ratio(part, of)
+        mark = self.printed_share(line) if line else None
+        fig, ax = charts.new_chart(height=2.6)
+        charts.ranges(
+            ax,
+            [PRIOR_LABEL, self.release.figure(part)["period_label"]],
+            [(i.low, i.mid, i.high) for i in (before, now)],
+            [self.percent_text(i) for i in (before, now)],
+            self.colors[1::-1],
+            reference=mark,
+            reference_label=f"{mark:g}%" if mark is not None else "",
+        )
+        title = f"{self.release.figure(part)['label']}: from {before.mid:.1f}% to {now.mid:.1f}% "
+        title += f"of {self._whole(of)}"
+        if mark is not None:
+            side = "crossing" if now.low > mark >= before.high else "around"
+            title += f", {side} the {mark:g}% line"
+        charts.finish(
+            fig, ax, title, self.source_note, xlabel=f"share of {self._whole(of)} (%); {RANGE_NOTE}"
+        )
+        self.show(fig, f"{self.release.figure(part)['label']} as a share, previous year and now")
+
+    def share_chart(self, ids: list[str], *, of: str, reference: float | None = 50.0) -> None:
+        """Each figure as a share of `of` on a 0-100 axis; a part printed as "more than" is
+        labelled "at least"; `reference`: a dashed line (None for none)."""
+        from . import charts
+
+        shares = [self.ratio(i, of) for i in ids]
+        texts = [
+            ("at least " if self.is_lower_bound(i) else "") + f"{s.mid:.1f}%"
+            for i, s in zip(ids, shares, strict=True)
+        ]
+        fig, ax = charts.new_chart(height=0.6 * len(ids) + 1.8)
+        labels = [self.release.figure(i)["label"] for i in ids]
+        charts.share_bars(
+            ax, labels, [s.mid for s in shares], texts, self.colors, reference=reference
+        )
+        top = max(range(len(ids)), key=lambda k: shares[k].mid)
+        charts.finish(
+            fig,
+            ax,
+            f"{labels[top]} came to {shares[top].mid:.1f}% of {self._whole(of)}",
+            self.source_note,
+            xlabel=f"share of {self._whole(of)} (%)",
+        )
+        self.show(fig, f"shares of {self._whole(of)}: {', '.join(labels)}")
+
+    def prior_chart(self, ids: list[str]) -> None:
+        """Bars of each figure's amount this year beside the implied previous year, whose
+        rounding range is drawn as a whisker."""
+        from . import charts
+
+        now = [self.shown(self.interval(i), self.unit_of(i)) for i in ids]
+        before = [self.shown(self.interval(i, prior=True), self.unit_of(i)) for i in ids]
+        places = self.view.decimals(2, self.unit_of(ids[0]))
+        fig, ax = charts.new_chart()
+        charts.now_and_before(
+            ax,
+            [self.release.figure(i)["label"] for i in ids],
+            [m for _, m, _ in now],
+            [m for _, m, _ in before],
+            [lo for lo, _, _ in before],
+            [hi for _, _, hi in before],
+            [PRIOR_LABEL, self.release.figure(ids[0])["period_label"]],
+            [[f"{m:,.{places}f}" for _, m, _ in group] for group in (before, now)],
+            self.colors,
+        )
+        fastest = max(ids, key=lambda i: self.release.figure(i)["yoy_pct"])
+        charts.finish(
+            fig,
+            ax,
+            f"{self.release.figure(fastest)['label']} {self.change_text(fastest)}, "
+            "the most of the flows shown",
+            self.source_note,
+            ylabel=self.view.unit_words,
+        )
+        self.show(fig, "each flow against the implied previous year")
+
+    def growth_chart(
+        self,
+        ids: list[str],
+        *,
+        by: str = "label",
+        highlight: list[str] | None = None,
+        title: str | None = None,
+    ) -> None:
+        """Growth rates in percent as bars, fastest at the top. `by`: "label", or "scope" to name
+        each bar by what and when it covers; `highlight`: ids drawn in colour, the rest grey;
+        `title`: the finding, when it is more than which grew fastest."""
+        from . import charts
+
+        rows = [self.release.figure(i) for i in ids]
+        labels = [
+            r["label"] if by == "label" else f"{r['scope']}, {r['period_label']}" for r in rows
+        ]
+        marked = None if highlight is None else [labels[ids.index(i)] for i in highlight]
+        fig, ax = charts.new_chart(height=0.5 * len(ids) + 1.6 if by == "label" else 2.8)
+        charts.growth_bars(
+            ax,
+            labels,
+            [r["yoy_pct"] for r in rows],
+            [self.growth_text(i) for i in ids],
+            self.colors,
+            highlight=marked,
+        )
+        top = max(ids, key=lambda i: self.release.figure(i)["yoy_pct"])
+        title = title or (
+            f"{self.release.figure(top)['label']} {self.change_text(top)}, the fastest shown"
+        )
+        charts.finish(
+            fig,
+            ax,
+            title,
+            self.source_note,
+            xlabel="growth on the same period a year earlier (%)",
+        )
+        self.show(fig, "growth rates: " + ", ".join(labels))
+
+    def _whole(self, fid: str) -> str:
+        """How a chart names the whole of a share: "all trade" for the total."""
+        return "all trade" if fid == "total_trade" else self.release.figure(fid)["label"].lower()
