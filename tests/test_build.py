@@ -61,7 +61,10 @@ def test_pages_are_offline_and_without_code(report):
         assert "Story.from_parameters" not in text, f"{page.name} shows code"
     headline = (out / "2024" / "01_headline.html").read_text()
     assert headline.count('<img alt="Chart: ') == 2 and "43.85 trillion yuan" in headline
-    assert 'alt="Chart: total trade against the implied previous year"' in headline
+    assert (
+        'alt="Chart: Goods trade (exports plus imports) against the implied previous year"'
+        in headline
+    )
     assert "papermill --help-notebook" not in headline  # notebook-only cells are left out
 
 

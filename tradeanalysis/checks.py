@@ -28,7 +28,7 @@ from .interval import Interval
 from .period import parse_period, shift_years, within
 from .release import Release
 from .schema import currency_suffix
-from .vintages import IMPLIED, Evidence
+from .vintages import IMPLIED, Evidence, latest_value, series_of
 
 PASS, FAIL, UNVERIFIABLE = "pass", "fail", "unverifiable"
 STATUSES = (PASS, FAIL, UNVERIFIABLE)
@@ -260,65 +260,11 @@ def _record_high(ev, ids, numbers):
     )
 
 
-def _series(ev: Evidence, ids) -> pd.DataFrame:
-    """Amounts of one figure (one id) or shares of a part in a whole (two ids, percent), by period
-    and vintage, over the evidence; columns as `history.observations`."""
-    if len(ids) == 1:
-        obs = ev.observations
-        return obs[obs["id"] == ids[0]]
-    part, whole = ids
-    rows = []
-    for release in [*ev.earlier, ev.release]:
-        if not (release.has(part) and release.has(whole)):
-            continue
-        if release.figure(part)["period"] != release.figure(whole)["period"]:
-            continue
-        row = release.figure(part)
-        for prior in (False, True):
-            share = _share(release, part, whole, prior)
-            if share is None:
-                continue
-            period = shift_years(row["period"], -1) if prior else row["period"]
-            rows.append(
-                {
-                    "id": part,
-                    "period": period,
-                    "year": parse_period(period)[0].year,
-                    "low": share.low,
-                    "high": share.high,
-                    "bound": "exact",
-                    "vintage": release.id,
-                    "published": release.published,
-                    "kind": IMPLIED if prior else "printed",
-                }
-            )
-    return pd.DataFrame(rows, columns=list(ev.observations.columns))
-
-
-def _share(release, part, whole, prior) -> Interval | None:
-    """Part's share of whole in percent: from amounts, else from the printed share (undone by
-    both growth rates for the previous year); None when the release gives neither."""
-    try:
-        return share_pct(release, part, whole, prior)
-    except (KeyError, ZeroDivisionError):
-        pass
-    row = release.figure(part)
-    if pd.isna(row["share_pct"]) or row["share_of"] != whole:
-        return None
-    share = release.share(part)
-    if not prior:
-        return share
-    try:
-        return share * (1 + release.growth(whole) / 100) / (1 + release.growth(part) / 100)
-    except KeyError:
-        return None
-
-
 def _first_time_above(ev, ids, numbers):
     threshold = numbers[0]
     unit = "%" if len(ids) == 2 else f" {currency_of(ev.release, ids[0])} trillion"
     what = f"{ids[0]}'s share of {ids[1]}" if len(ids) == 2 else ids[0]
-    series = _series(ev, ids)
+    series = series_of([*ev.earlier, ev.release], ids)
     period = ev.release.figure(ids[0])["period"]
     now = series[(series["vintage"] == ev.release.id) & (series["period"] == period)]
     if now.empty:
@@ -358,12 +304,6 @@ def _first_time_above(ev, ids, numbers):
     )
 
 
-def _latest(obs: pd.DataFrame, fid: str, period: str):
-    """The value of `fid` for `period` from the most recent vintage that gives one, or None."""
-    found = obs[(obs["id"] == fid) & (obs["period"] == period)]
-    return None if found.empty else found.sort_values("published").iloc[-1]
-
-
 def _years_running_largest(ev, ids, numbers):
     leader, others = ids[0], ids[1:]
     years = int(numbers[0])
@@ -372,7 +312,7 @@ def _years_running_largest(ev, ids, numbers):
     notes, failed, undecided = [], False, False
     for k in range(years):
         p = shift_years(period, -k)
-        values = {fid: _latest(obs, fid, p) for fid in ids}
+        values = {fid: latest_value(obs, fid, p) for fid in ids}
         gone = [fid for fid, v in values.items() if v is None]
         if gone:
             undecided = True

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .derive import amount, currency_of, prior_amount
+from .derive import MixedCurrencyError, amount, currency_of, prior_amount, share_pct
 from .interval import Interval
 from .period import parse_period, shift_years
 from .release import FiguresError, Release, load_release, release_dirs
@@ -225,6 +225,94 @@ def revisions_of(releases: list[Release], ids=None) -> pd.DataFrame:
         )
     frame = pd.DataFrame(rows, columns=REVISION_COLUMNS)
     return frame.sort_values(["id", "period", "printed_in", "implied_in"], ignore_index=True)
+
+
+def latest_value(obs: pd.DataFrame, fid: str, period: str):
+    """The row of `obs` for `fid` and `period` from the most recent vintage, or None."""
+    found = obs[(obs["id"] == fid) & (obs["period"] == period)]
+    return None if found.empty else found.sort_values("published").iloc[-1]
+
+
+def share_of(release: Release, part: str, whole: str, prior: bool = False) -> Interval | None:
+    """`part`'s share of `whole` in percent: from their amounts, else from the share printed on
+    `part` (undone by both growth rates for the previous year); None when the release gives
+    neither."""
+    try:
+        return share_pct(release, part, whole, prior)
+    except (KeyError, ZeroDivisionError, MixedCurrencyError):
+        pass
+    row = release.figure(part)
+    if pd.isna(row["share_pct"]) or row["share_of"] != whole:
+        return None
+    share = release.share(part)
+    if not prior:
+        return share
+    try:
+        return share * (1 + release.growth(whole) / 100) / (1 + release.growth(part) / 100)
+    except KeyError:
+        return None
+
+
+def series_of(releases: list[Release], ids) -> pd.DataFrame:
+    """Amounts of one figure (one id, trillions) or shares of a part in a whole (two ids,
+    percent) by period and vintage, printed or implied; columns as `observations`."""
+    if len(ids) == 1:
+        obs = observations(releases)
+        return obs[obs["id"] == ids[0]]
+    part, whole = ids
+    rows = []
+    for release in releases:
+        if not (release.has(part) and release.has(whole)):
+            continue
+        period = release.figure(part)["period"]
+        if period != release.figure(whole)["period"]:
+            continue
+        for prior in (False, True):
+            share = share_of(release, part, whole, prior)
+            if share is None:
+                continue
+            when = shift_years(period, -1) if prior else period
+            rows.append(
+                {
+                    "id": part,
+                    "period": when,
+                    "year": parse_period(when)[0].year,
+                    "currency": "",
+                    "low": share.low,
+                    "high": share.high,
+                    "bound": "exact",
+                    "vintage": release.id,
+                    "published": release.published,
+                    "kind": IMPLIED if prior else PRINTED,
+                }
+            )
+    return pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+
+
+def yearly(releases: list[Release], ids) -> pd.DataFrame:
+    """One value per year for a chart: what the release for that year printed, or where no
+    release printed the year, what the next release implied. Columns: year, low, mid, high
+    (trillions of the figure's currency, or percent for a share), kind, vintage; sorted by year.
+    Only calendar-year periods count."""
+    found = series_of(releases, ids)
+    found = found[found["period"].str.fullmatch(r"\d{4}")]
+    rows = []
+    for year, group in found.groupby("year"):
+        printed = group[group["kind"] == PRINTED]
+        pick = (printed if len(printed) else group).sort_values("published").iloc[0]
+        high = pick["high"]
+        mid = pick["low"] if math.isinf(high) else (pick["low"] + high) / 2
+        rows.append(
+            {
+                "year": int(year),
+                "low": pick["low"],
+                "mid": mid,
+                "high": high,
+                "kind": pick["kind"],
+                "vintage": pick["vintage"],
+            }
+        )
+    return pd.DataFrame(rows, columns=["year", "low", "mid", "high", "kind", "vintage"])
 
 
 @dataclass
