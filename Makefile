@@ -8,7 +8,7 @@ KERNEL := $(shell sed -n 's/^KERNEL_NAME = "\(.*\)"$$/\1/p' tradeanalysis/schema
 UNIT_TESTS := $(filter-out tests/test_notebooks.py tests/test_build.py tests/test_browser.py,$(wildcard tests/test_*.py))
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report test unit lint notebooks lab bench bench-history clean
+.PHONY: help venv report reports test unit lint notebooks lab bench bench-history clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -25,6 +25,9 @@ venv: $(STAMP) ## Create .venv with the pinned packages and the tradeanalysis ke
 
 report: $(STAMP) ## Run every notebook for the 2024 release into reports/2024/ (HTML + notebooks)
 	$(BIN)/tradeanalysis build --release 2024
+
+reports: $(STAMP) ## Run every notebook for every release under data/releases into reports/<id>/
+	$(BIN)/tradeanalysis build --release all
 
 lint: $(STAMP) ## ruff check and ruff format --check over code and notebooks
 	$(BIN)/ruff check .

@@ -9,7 +9,15 @@ from conftest import run_cli
 
 import tradeanalysis as ta
 
-SECTIONS = ["01_headline", "02_exports_imports", "03_partners_regions", "04_shenzhen", "05_checks"]
+SECTIONS = [
+    "01_headline",
+    "02_history",
+    "03_exports_imports",
+    "04_partners_regions",
+    "05_shenzhen",
+    "06_other_sections",
+    "07_checks",
+]
 
 
 def snapshot(folder: Path) -> dict:
@@ -40,13 +48,17 @@ def test_every_release_builds_with_the_section_notebooks(report):
         assert all((run / f"{name}.html").is_file() for name in SECTIONS), release.name
         assert f'href="{release.name}/index.html"' in top
     assert "FAILED" not in result.stderr
+    years = re.findall(r'href="([0-9a-z-]+)/index.html"', top)
+    published = {r.id: r.published for r in map(ta.load_release, ta.release_dirs())}
+    assert years == sorted(published, key=published.get, reverse=True), "newest first"
+    assert "43.85 trillion yuan" in top and "+21.4%" in top  # 2024's total, 2021's growth
 
 
 def test_an_earlier_release_says_what_it_lacks_and_tells_what_it_has(report):
     out, _ = report
     headline = (out / "2019" / "01_headline.html").read_text()
     assert "31.54 trillion yuan" in headline and "q4_trade" in headline
-    trade = (out / "2019" / "02_exports_imports.html").read_text()
+    trade = (out / "2019" / "03_exports_imports.html").read_text()
     assert "Mechanical and electrical exports were 58.4% of goods exports" in trade
     index = (out / "2018" / "index.html").read_text()
     assert "explained:" in index and "Sputnik" in index
@@ -135,7 +147,7 @@ def test_hostile_release_text_is_escaped_in_every_page(hostile_report):
     assert "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;" in index
     assert (
         "&lt;img src=x onerror=alert(1)&gt;"
-        in (hostile_report / "02_exports_imports.html").read_text()
+        in (hostile_report / "03_exports_imports.html").read_text()
     )
 
 
@@ -153,9 +165,9 @@ def test_a_kernel_that_fails_to_start_is_retried_once(tmp_path, monkeypatch):
         shutil.copy(source, executed)
 
     monkeypatch.setattr(papermill, "execute_notebook", flaky)
-    outcome = run_notebook(Run("retry", "2024"), "04_shenzhen.ipynb", str(tmp_path))
+    outcome = run_notebook(Run("retry", "2024"), "05_shenzhen.ipynb", str(tmp_path))
     assert outcome.ok and len(calls) == 2
-    assert (tmp_path / "04_shenzhen.html").is_file()
+    assert (tmp_path / "05_shenzhen.html").is_file()
 
 
 def test_a_kernel_that_fails_twice_is_reported_not_raised(tmp_path, monkeypatch):
@@ -167,7 +179,7 @@ def test_a_kernel_that_fails_twice_is_reported_not_raised(tmp_path, monkeypatch)
         raise RuntimeError("Kernel didn't respond in 60 seconds")
 
     monkeypatch.setattr(papermill, "execute_notebook", broken)
-    outcome = run_notebook(Run("retry", "2024"), "04_shenzhen.ipynb", str(tmp_path))
+    outcome = run_notebook(Run("retry", "2024"), "05_shenzhen.ipynb", str(tmp_path))
     assert not outcome.ok and outcome.cell == "kernel" and "didn't respond" in outcome.error
 
 

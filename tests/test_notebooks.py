@@ -67,8 +67,8 @@ def runs(tmp_path_factory):
     return results
 
 
-def test_there_are_five_section_notebooks_in_reading_order():
-    assert [n.name[:3] for n in NOTEBOOKS] == ["01_", "02_", "03_", "04_", "05_"]
+def test_there_are_seven_section_notebooks_in_reading_order():
+    assert [n.name[:3] for n in NOTEBOOKS] == ["01_", "02_", "03_", "04_", "05_", "06_", "07_"]
 
 
 def test_in_us_dollars_the_narrative_states_dollar_amounts_and_the_rate(runs):
@@ -76,23 +76,23 @@ def test_in_us_dollars_the_narrative_states_dollar_amounts_and_the_rate(runs):
     assert "6.16 trillion US dollars" in headline  # 43.85 / 7.12
     assert "7.12 yuan per US dollar" in headline
     assert "trillion yuan" not in headline
-    assert "3.57 trillion US dollars" in runs["usd", "02_exports_imports.ipynb"]  # 25.45 / 7.12
+    assert "3.57 trillion US dollars" in runs["usd", "03_exports_imports.ipynb"]  # 25.45 / 7.12
 
 
 def test_in_billions_the_narrative_states_billions(runs):
     assert "43,850 billion yuan" in runs["billion", "01_headline.ipynb"]
-    assert "25,450 billion yuan" in runs["billion", "02_exports_imports.ipynb"]
+    assert "25,450 billion yuan" in runs["billion", "03_exports_imports.ipynb"]
     assert "billion yuan" in runs["billion", "01_headline.ipynb"]  # the chart axis too
 
 
 def test_every_section_chart_carries_the_source_note(runs):
-    for name in ("01_headline.ipynb", "02_exports_imports.ipynb", "03_partners_regions.ipynb"):
+    for name in ("01_headline.ipynb", "03_exports_imports.ipynb", "04_partners_regions.ipynb"):
         assert "Source: General Administration of Customs" in runs["billion", name]
 
 
 def test_synthetic_release_tells_its_own_numbers(runs):
     assert "31.20 trillion yuan" in runs["synthetic", "01_headline.ipynb"]
-    assert "17.60 trillion yuan" in runs["synthetic", "02_exports_imports.ipynb"]
+    assert "17.60 trillion yuan" in runs["synthetic", "03_exports_imports.ipynb"]
 
 
 @pytest.mark.parametrize("name", [n.name for n in NOTEBOOKS])
@@ -102,7 +102,7 @@ def test_synthetic_release_mentions_no_2024_figure(runs, name):
     assert not found, f"{name} shows 2024 figures {found} on the synthetic release"
 
 
-@pytest.mark.parametrize("name", ["03_partners_regions.ipynb", "04_shenzhen.ipynb"])
+@pytest.mark.parametrize("name", ["04_partners_regions.ipynb", "05_shenzhen.ipynb"])
 def test_missing_sections_say_so_and_skip_their_charts(runs, name):
     text = runs["synthetic", name]
     assert "Not in this release" in text
@@ -171,3 +171,73 @@ def test_notebook_hygiene(path):
     assert not typed, f"2024 figures typed into the code: {typed}"
     assert "!pip" not in source and "datetime.now" not in source
     assert all(c["execution_count"] for c in code), "every code cell has a stored run"
+
+
+# --- the history notebook and the generic section notebook ---
+HISTORY = NOTEBOOKS_DIR / "02_history.ipynb"
+OTHER = NOTEBOOKS_DIR / "06_other_sections.ipynb"
+SYNTHETIC_HISTORY = SYNTHETIC.parent.parent / "histories" / "synthetic"
+
+
+@pytest.fixture(scope="module")
+def history_runs(tmp_path_factory):
+    """The history notebook for the earliest release, 2024 in dollars and in billions, and the
+    last release of the synthetic history; {name: text}."""
+    configs = {
+        "earliest": {"release": "2018"},
+        "usd": {"currency": "USD", "cny_per_usd": 7.12},
+        "billion": {"scale": "billion"},
+        "synthetic": {"release": str(SYNTHETIC_HISTORY / "y2033")},
+    }
+    results = {}
+    for name, params in configs.items():
+        nb = run(HISTORY, tmp_path_factory.mktemp(name), **params)
+        assert not errors(nb), name
+        results[name] = output_text(nb)
+    return results
+
+
+def test_a_release_with_no_earlier_history_says_so_and_draws_nothing(history_runs):
+    text = history_runs["earliest"]
+    assert "No earlier release in the data" in text and "<svg" not in text
+
+
+def test_the_history_of_2024_in_dollars_converts_and_states_the_rate(history_runs):
+    text = history_runs["usd"]
+    assert "trillion US dollars" in text and "7.12 yuan per US dollar" in text
+    assert "releases 2018 to 2024" in text
+
+
+def test_the_history_in_billions(history_runs):
+    assert "43,850 billion yuan in 2024" in history_runs["billion"]
+
+
+def test_the_synthetic_history_shows_its_gap_break_and_restatement(history_runs):
+    text = history_runs["synthetic"]
+    # no release for 2032: its total is the one 2033's growth implies, its ASEAN value is missing
+    assert "The data hold 3 releases" in text and "for 2029 to 2033:" in text
+    assert "first came out larger than trade with the European Union in 2031" in text
+    assert "new definition from here" in text  # bri_route_trade and bri_trade, two lines
+    assert "1 cannot, so customs restated them (years 2030)" in text
+    assert text.count("<svg") >= 5
+
+
+def test_the_headline_says_when_a_later_release_restated_the_year(tmp_path):
+    text = output_text(run(NOTEBOOKS[0], tmp_path, release="2022"))
+    assert "The 2023 release's growth rate implies goods trade" in text
+    assert "0.86% to 1.01% below the figure printed here" in text
+
+
+def test_a_section_nobody_foresaw_is_told_in_the_generic_notebook(tmp_path):
+    nb = run(OTHER, tmp_path, release=str(SYNTHETIC_HISTORY / "y2031"))
+    text = output_text(nb)
+    assert (
+        "### Trade in services" in text and "Trade in services: 6.00 trillion yuan in 2031" in text
+    )
+    assert "### Private, foreign-invested and state-owned firms" in text
+    assert text.count("<svg") >= 2  # the sections' amounts against the previous year, at least
+
+
+def test_the_generic_notebook_on_a_release_with_no_other_section(tmp_path):
+    text = output_text(run(OTHER, tmp_path))
+    assert "no section beyond those the other notebooks tell" in text and "<svg" not in text

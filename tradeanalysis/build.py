@@ -20,9 +20,10 @@ from pathlib import Path
 import yaml
 
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, REPORTS_DIR
-from .release import FiguresError, load_release, resolve_release
+from .release import FiguresError, load_release, release_dirs, resolve_release
 from .schema import KERNEL_NAME
 
+ALL_RELEASES = "all"  # --release all: every release under data/releases
 KERNEL = KERNEL_NAME
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 HIDDEN_TAG = "remove-from-report"  # cells that only matter in the notebook (parameters, set-up)
@@ -117,7 +118,7 @@ def plan_runs(releases=None, parameters=(), params_file=None) -> list[Run]:
     if params_file:
         runs += _runs_from_file(Path(params_file), cli_params, known)
     if releases or not params_file:
-        for release in releases or ["2024"]:
+        for release in _expand_all(releases or ["2024"]):
             folder = _check_release(release, f"--release {release}")
             runs.append(Run(_run_name(release, folder), folder, dict(cli_params)))
     names = [r.name for r in runs]
@@ -126,6 +127,14 @@ def plan_runs(releases=None, parameters=(), params_file=None) -> list[Run]:
             f"two runs share a name: {', '.join(sorted(names))}; give each run its own name"
         )
     return runs
+
+
+def _expand_all(releases: list[str]) -> list[str]:
+    """`all` stands for every release under data/releases, by id."""
+    expanded = []
+    for release in releases:
+        expanded += [p.name for p in release_dirs()] if release == ALL_RELEASES else [release]
+    return list(dict.fromkeys(expanded))
 
 
 def _run_name(release: str, folder: str) -> str:

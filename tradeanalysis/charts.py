@@ -222,3 +222,55 @@ def ranges(ax, labels, intervals, texts, colors, reference=None, reference_label
             va="top",
         )
     return ax
+
+
+def year_lines(ax, series, colors, styles=None):
+    """One line per series over the years, with a pale band for the range the rounding leaves
+    open. `series`: (label, years, lows, mids, highs) tuples in the axis unit; a high of inf (a
+    figure printed as "more than") draws no band for that year. `styles`: matplotlib line styles."""
+    for k, (label, years, lows, mids, highs) in enumerate(series):
+        color = colors[k % len(colors)]
+        style = (styles or ["-"] * len(series))[k]
+        tops = [hi if math.isfinite(hi) else mid for hi, mid in zip(highs, mids, strict=True)]
+        ax.fill_between(years, lows, tops, color=color, alpha=0.22, linewidth=0)
+        ax.plot(years, mids, style, color=color, marker="o", markersize=4.5, label=label)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(frameon=False, loc="upper left", fontsize=9)
+    return ax
+
+
+def year_bars(ax, years, values, texts, colors):
+    """Vertical bars, one per year, each labelled (growth rates in percent)."""
+    bars = ax.bar(years, values, color=[colors[0] if v >= 0 else NEUTRAL for v in values])
+    for bar, text, value in zip(bars, texts, values, strict=True):
+        ax.annotate(
+            text,
+            (bar.get_x() + bar.get_width() / 2, value),
+            xytext=(0, 3 if value >= 0 else -3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if value >= 0 else "top",
+            fontsize=9,
+        )
+    ax.axhline(0, color="#333333", linewidth=0.8)
+    ax.set_xticks(years, [str(y) for y in years])
+    low, high = min(0, min(values)), max(0, max(values))
+    span = (high - low) or 1
+    ax.set_ylim(low - 0.12 * span, high + 0.15 * span)
+    ax.grid(axis="x", visible=False)
+    return ax
+
+
+def mark_break(ax, x: float, label: str):
+    """A dashed vertical line at `x` with `label` at the top: where a series changed meaning."""
+    ax.axvline(x, color="#333333", linewidth=0.9, linestyle="--")
+    ax.annotate(
+        label,
+        (x, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(4, -2),
+        textcoords="offset points",
+        fontsize=8.5,
+        va="top",
+    )
+    return ax

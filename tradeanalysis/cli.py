@@ -141,7 +141,7 @@ def make_parser() -> argparse.ArgumentParser:
         action="append",
         dest="releases",
         metavar="R",
-        help="release id or folder; repeat for several (default 2024)",
+        help="release id or folder, or `all` for every release; repeat for several (default 2024)",
     )
     build.add_argument("--out", default=None, help="output folder (default reports/)")
     build.add_argument(

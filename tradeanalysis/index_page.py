@@ -24,7 +24,8 @@ h2 { font-size: 1.25em; margin-top: 1.6em; }
 table { border-collapse: collapse; margin: 0.6em 0; }
 td, th { padding: 4px 12px 4px 0; text-align: left; }
 th { border-bottom: 1px solid #999; }
-.num { text-align: right; font-variant-numeric: tabular-nums; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td:first-child { white-space: nowrap; }
 .pass { color: #1a7f37; }
 .fail { color: #b42318; font-weight: bold; }
 .unverifiable { color: #8a6d00; }
@@ -125,29 +126,40 @@ def write_run_index(run, folder: Path, outcomes) -> None:
         f'<h2>Source</h2><p class="meta">{_e(release.citation)}</p>'
     )
     _write(folder / "index.html", _page(f"{release.meta['title']} ({run.name})", body))
+    has_total = story.has_amount("total_trade")
     meta = {
         "run": run.name,
         "title": str(release.meta["title"]),
         "release": release.id,
+        "published": release.published,
+        "total": story.amount_text("total_trade") if has_total else "",
+        "growth": story.growth_text("total_trade") if story.has_growth("total_trade") else "",
         "parameters": run.parameters,
     }
     _write(folder / RUN_FILE, json.dumps(meta, indent=1, default=str))
 
 
 def write_top_index(out: Path) -> None:
-    """index.html over every finished run in `out`."""
-    items = []
-    for folder in sorted(
-        p for p in out.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
-    ):
+    """index.html over every finished run in `out`, newest release first, each with its total
+    trade and growth in the run's units."""
+    runs = []
+    for folder in (p for p in out.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         run_file = folder / RUN_FILE
-        if not run_file.is_file():
-            continue
-        meta = json.loads(run_file.read_text(encoding="utf-8"))
+        if run_file.is_file():
+            runs.append((folder.name, json.loads(run_file.read_text(encoding="utf-8"))))
+    runs.sort(key=lambda r: (r[1].get("published", ""), r[0]), reverse=True)
+    rows = []
+    for name, meta in runs:
         params = ", ".join(f"{k}={v}" for k, v in sorted(meta.get("parameters", {}).items()))
-        items.append(
-            f'<li><a href="{_e(folder.name)}/index.html">{_e(folder.name)}</a>: '
-            f'{_e(meta.get("title", ""))} <span class="meta">{_e(params)}</span></li>'
+        rows.append(
+            f'<tr><td><a href="{_e(name)}/index.html">{_e(name)}</a></td>'
+            f"<td>{_e(meta.get('title', ''))}<br>"
+            f'<span class="meta">published {_e(meta.get("published", ""))}'
+            f"{' &middot; ' + _e(params) if params else ''}</span></td>"
+            f'<td class="num">{_e(meta.get("total", ""))}</td>'
+            f'<td class="num">{_e(meta.get("growth", ""))}</td></tr>'
         )
-    body = "<h1>tradeanalysis reports</h1><ul>" + "".join(items) + "</ul>"
+    header = "<tr><th>Run</th><th>Release</th>"
+    header += '<th class="num">Total trade</th><th class="num">Growth</th></tr>'
+    body = "<h1>tradeanalysis reports</h1><table>" + header + "".join(rows) + "</table>"
     _write(out / "index.html", _page("tradeanalysis reports", body))

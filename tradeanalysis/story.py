@@ -21,7 +21,9 @@ from .interval import Interval
 from .params import ParameterError, check_parameters
 from .recipes import ChartRecipes
 from .release import Release
+from .sections import SectionRecipes
 from .text import Presentation, escape_markdown, format_growth, format_share
+from .years import YearRecipes
 
 _URL_SAFE = ":/?&=#%~+.,;@!-_"
 
@@ -30,7 +32,7 @@ def _is_web(url: str) -> bool:
     return url.startswith(("http://", "https://")) and not any(c in url for c in " <>()[]\"'`")
 
 
-class Story(ChartRecipes):
+class Story(ChartRecipes, YearRecipes, SectionRecipes):
     """A release told in the units the reader asked for (see `from_parameters`)."""
 
     def __init__(
@@ -133,8 +135,10 @@ class Story(ChartRecipes):
         return escape_markdown(self.release.figure(fid)["label"])
 
     def whole_text(self, fid: str) -> str:
-        """What the figure's printed share is a share of, in lower case: "goods exports"."""
-        return self.label_text(self.release.figure(fid)["share_of"]).lower()
+        """What the figure's printed share is a share of, to run on in a sentence: "goods
+        exports", or "all goods trade" for the total."""
+        whole = self.release.figure(fid)["share_of"]
+        return "all goods trade" if whole == "total_trade" else self.label_text(whole).lower()
 
     def period_text(self, fid: str) -> str:
         """The figure's period in words, escaped: "2024", "Q4 2024", "January–November 2024"."""
@@ -153,20 +157,24 @@ class Story(ChartRecipes):
             )
         return self.range_text(amount(self.release, fid), self.unit_of(fid))
 
-    def range_text(self, interval: Interval, unit: str = "", decimals: int = 2) -> str:
+    def range_text(
+        self, interval: Interval, unit: str = "", decimals: int = 2, view: Presentation = None
+    ) -> str:
         """An amount interval (in `unit`, default trillions of the release currency) in words,
         e.g. "about 15.12 trillion yuan (15.10 to 15.13)"; the range gets up to two more digits
-        when it would otherwise print as one number."""
+        when it would otherwise print as one number. `view`: another presentation than the
+        reader's (e.g. a dollar figure kept in dollars)."""
         unit = unit or f"{self.release.currency} trillion"
+        view = view or self.view
         if math.isinf(interval.high):
-            return f"more than {self.view.amount(interval.low, unit, decimals)}"
-        low, _, high = self.shown(interval, unit)
-        places = self.view.decimals(decimals, unit)
+            return f"more than {view.amount(interval.low, unit, decimals)}"
+        low, high = view.convert(interval.low, unit), view.convert(interval.high, unit)
+        places = view.decimals(decimals, unit)
         for extra in (0, 1, 2):
             if f"{low:,.{places + extra}f}" != f"{high:,.{places + extra}f}":
                 places += extra
                 break
-        mid = self.view.amount(interval.mid, unit, decimals)
+        mid = view.amount(interval.mid, unit, decimals)
         return f"about {mid} ({low:,.{places}f} to {high:,.{places}f})"
 
     def prior_text(self, fid: str) -> str:
@@ -275,16 +283,8 @@ class Story(ChartRecipes):
 
     def cite(self) -> None:
         """The release's full citation, its address as a link, and the exchange rate if used."""
-        url = str(self.release.meta["url"])
-        words = re.sub(r"\s*,\s*,", ",", self.release.citation.replace(url, ""))
-        words = escape_markdown(words.strip().rstrip(".,").strip())
-        link = (
-            f" [{quote(url, safe=_URL_SAFE)}](<{quote(url, safe=_URL_SAFE)}>)"
-            if _is_web(url)
-            else ""
-        )
         note = f" {self.view.rate_note}" if self.view.rate_note else ""
-        self.say(f"*Source: {words}.*{link}{note}")
+        self.say(f"*Source: {citation_markdown(self.release)}{note}")
 
     @property
     def source_note(self) -> str:
@@ -303,3 +303,14 @@ class Story(ChartRecipes):
 
         bundle = render(fig, self.figure_format)
         display({**bundle, "text/plain": f"Chart: {alt}"}, raw=True)
+
+
+def citation_markdown(release: Release) -> str:
+    """A release's citation in Markdown: the words in italics (ending "*"), then its address as
+    a link, so the address is never shown with Markdown escapes in it."""
+    url = str(release.meta["url"])
+    words = re.sub(r"\s*,\s*,", ",", release.citation.replace(url, ""))
+    words = escape_markdown(words.strip().rstrip(".,").strip())
+    safe = quote(url, safe=_URL_SAFE)
+    link = f" [{safe}](<{safe}>)" if _is_web(url) else ""
+    return f"{words}.*{link}"

@@ -16,6 +16,7 @@ from .schema import CURRENCIES, SCALES
 
 CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars"}
 MINUS = "\u2212"
+_KEEP_CAPITAL = {"Shenzhen", "China", "Belt", "Japan", "Russia"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 
 
@@ -25,6 +26,16 @@ def escape_markdown(text) -> str:
     Quotes stay as they are: with `<` and `&` escaped no tag or attribute can open, and an escaped
     apostrophe would show as "&#x27;" once the Markdown's own entity escaping is applied."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+def lower_first(text: str) -> str:
+    """A label made to run on inside a sentence: "Trade with ASEAN" -> "trade with ASEAN"; an
+    opening acronym or name stays ("ASEAN trade", "Shenzhen trade")."""
+    words = str(text).split(" ", 1)
+    first = words[0]
+    if len(first) > 1 and first[1:].islower() and first not in _KEEP_CAPITAL:
+        words[0] = first.lower()
+    return " ".join(words)
 
 
 def format_growth(pct: float, decimals: int = 1) -> str:
