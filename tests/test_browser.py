@@ -62,7 +62,9 @@ def images_rendered(page):
     )
 
 
-@pytest.mark.parametrize("name", ["index.html", "01_headline.html", "04_partners_regions.html"])
+@pytest.mark.parametrize(
+    "name", ["index.html", "01_headline.html", "02_history.html", "04_partners_regions.html"]
+)
 def test_report_pages_render_offline_without_errors(browser, report, name):
     out, _ = report
     page, errors, outside, dialogs = visit(browser, out / "2024" / name)
@@ -72,6 +74,8 @@ def test_report_pages_render_offline_without_errors(browser, report, name):
         assert sum(alt.startswith("Chart: ") for alt, _ in images) >= 2
     assert errors == [] and outside == [] and dialogs == []
     assert "43.85 trillion yuan" in page.inner_text("body") or name == "04_partners_regions.html"
+    if name == "02_history.html":  # six charts of the years, each an image that rendered
+        assert sum(alt.startswith("Chart: ") for alt, _ in images) == 6
     page.close()
 
 
@@ -81,9 +85,11 @@ def test_index_links_to_every_section(browser, report):
     links = page.eval_on_selector_all("ol a", "els => els.map(e => e.getAttribute('href'))")
     assert [link for link in links if link.endswith(".html")] == [
         "01_headline.html",
+        "02_history.html",
         "03_exports_imports.html",
         "04_partners_regions.html",
         "05_shenzhen.html",
+        "06_other_sections.html",
         "07_checks.html",
     ]
     page.close()

@@ -234,22 +234,34 @@ def latest_value(obs: pd.DataFrame, fid: str, period: str):
 
 
 def share_of(release: Release, part: str, whole: str, prior: bool = False) -> Interval | None:
-    """`part`'s share of `whole` in percent: the share printed on `part` (undone by both growth
-    rates for the previous year), else from their amounts; None when the release gives neither.
-    A printed share comes first: it is what the release said, and often to more digits than the
-    amounts allow (2021: private firms 48.6% of trade, their amount printed as 19 trillion)."""
-    row = release.figure(part)
-    if not pd.isna(row["share_pct"]) and row["share_of"] == whole:
-        share = release.share(part)
-        if not prior:
-            return share
-        try:
-            return share * (1 + release.growth(whole) / 100) / (1 + release.growth(part) / 100)
-        except KeyError:
-            pass
+    """`part`'s share of `whole` in percent, from the share printed on `part` (undone by both
+    growth rates for the previous year) and from their amounts; None when the release gives
+    neither. Where it gives both, the true share lies in each, so the result is their overlap:
+    sometimes the printed share has more digits (2021: private firms 48.6%, their amount printed
+    as 19 trillion), sometimes the amounts do. Where the two do not overlap, the printed share
+    is kept (the `share_above` check is the place that flags such a release)."""
+    printed = _printed_share(release, part, whole, prior)
     try:
-        return share_pct(release, part, whole, prior)
+        computed = share_pct(release, part, whole, prior)
     except (KeyError, ZeroDivisionError, MixedCurrencyError):
+        return printed
+    if printed is None:
+        return computed
+    if not printed.overlaps(computed):
+        return printed
+    return Interval(max(printed.low, computed.low), min(printed.high, computed.high))
+
+
+def _printed_share(release: Release, part: str, whole: str, prior: bool) -> Interval | None:
+    row = release.figure(part)
+    if pd.isna(row["share_pct"]) or row["share_of"] != whole:
+        return None
+    share = release.share(part)
+    if not prior:
+        return share
+    try:
+        return share * (1 + release.growth(whole) / 100) / (1 + release.growth(part) / 100)
+    except KeyError:
         return None
 
 
