@@ -71,12 +71,29 @@ def test_there_are_seven_section_notebooks_in_reading_order():
     assert [n.name[:3] for n in NOTEBOOKS] == ["01_", "02_", "03_", "04_", "05_", "06_", "07_"]
 
 
-def test_in_us_dollars_the_narrative_states_dollar_amounts_and_the_rate(runs):
+def test_in_us_dollars_2024_is_converted_and_its_growth_is_in_yuan_terms(runs):
+    # 2024 prints no dollar figures: amounts are converted and say so, growth is in yuan terms,
+    # and the previous year stays in yuan (no rate for 2023 is given).
     headline = runs["usd", "01_headline.ipynb"]
-    assert "6.16 trillion US dollars" in headline  # 43.85 / 7.12
+    assert "**6.16 trillion US dollars at 7.12 yuan per dollar** in 2024" in headline  # 43.85/7.12
+    assert "+5% in yuan terms on the year before" in headline
+    assert "previous year at about 41.76 trillion yuan (41.56 to 41.97)" in headline
     assert "7.12 yuan per US dollar" in headline
-    assert "trillion yuan" not in headline
-    assert "3.57 trillion US dollars" in runs["usd", "03_exports_imports.ipynb"]  # 25.45 / 7.12
+    assert "drawn in yuan" in headline  # the chart of the year against the one before
+    trade = runs["usd", "03_exports_imports.ipynb"]
+    assert "3.57 trillion US dollars at 7.12 yuan per dollar** (+7.1% in yuan terms)" in trade
+
+
+def test_in_us_dollars_2023_uses_customs_own_dollar_figures(tmp_path):
+    # 2023 prints 41.76 trillion yuan, +0.2%, and 5.94 trillion dollars, -5.0%.
+    headline = output_text(
+        run(NOTEBOOKS[0], tmp_path, release="2023", currency="USD", cny_per_usd=7.12)
+    )
+    assert "**5.94 trillion US dollars, customs' own dollar figure** in 2023" in headline
+    assert "\u22125.0% on the year before" in headline and "+0.2%" not in headline
+    # 5.94 / 0.95: the previous year from the dollar figures, never 41.76 trillion yuan converted
+    assert "previous year at about 6.25 trillion US dollars (6.24 to 6.26)" in headline
+    assert "Trade fell 5.0% to 5.94 trillion US dollars" in headline  # the chart's title
 
 
 def test_in_billions_the_narrative_states_billions(runs):
@@ -202,9 +219,11 @@ def test_a_release_with_no_earlier_history_says_so_and_draws_nothing(history_run
     assert "No earlier release in the data" in text and "<svg" not in text
 
 
-def test_the_history_of_2024_in_dollars_converts_and_states_the_rate(history_runs):
+def test_the_history_in_dollars_keeps_past_years_in_yuan_and_says_why(history_runs):
     text = history_runs["usd"]
-    assert "trillion US dollars" in text and "7.12 yuan per US dollar" in text
+    assert "The years are shown in yuan, as customs printed them" in text
+    assert "43.85 trillion yuan in 2024" in text and "7.12 yuan per US dollar" in text
+    assert "6.31 trillion US dollars" in text  # customs' own 2022 dollar total, in the table
     assert "releases 2018 to 2024" in text
 
 

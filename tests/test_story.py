@@ -27,7 +27,7 @@ def dollars():
 def test_a_printed_amount_keeps_its_printed_digits(story, billions, dollars):
     assert story.amount_text("exports") == "17.60 trillion yuan"
     assert billions.amount_text("exports") == "17,600 billion yuan"
-    assert dollars.amount_text("exports") == "2.51 trillion US dollars"  # 17.60 / 7
+    assert dollars.amount_text("exports") == "2.51 trillion US dollars at 7 yuan per dollar"
 
 
 def test_the_implied_previous_year_is_said_with_its_range(story, billions):
@@ -68,7 +68,9 @@ def test_shares_printed_and_derived(story):
 
 def test_the_balance_is_a_surplus_with_its_range(story, dollars):
     assert story.balance_text() == "a surplus of about 4.00 trillion yuan (3.99 to 4.01)"
-    assert dollars.balance_text() == "a surplus of about 0.571 trillion US dollars (0.570 to 0.573)"
+    assert dollars.balance_text() == (
+        "a surplus of about 0.571 trillion US dollars (0.570 to 0.573) at 7 yuan per dollar"
+    )
 
 
 def test_a_sentence_and_its_chart_share_one_computed_value(story):
@@ -128,3 +130,47 @@ def test_prior_chart_in_billions_uses_the_sentences_precision(billions, monkeypa
     billions.prior_chart(["exports", "imports"])
     assert "17,600" in labels(shown[0]) and "16,858" in labels(shown[0])  # 17,600 / 1.044
     assert shown[0].axes[0].get_ylabel() == "billion yuan"
+
+
+# --- two currencies: customs' own dollar figures first, conversions said as such ---
+SYNTHETIC_HISTORY = SYNTHETIC.parent.parent / "histories" / "synthetic"
+
+
+@pytest.mark.parametrize("rate", [7.12, 1.0])
+def test_a_printed_dollar_figure_never_uses_the_runs_rate(rate):
+    # y2031 prints 31.50 trillion yuan, +4%, and 4.41 trillion dollars, -2%.
+    story = Story.from_parameters(
+        str(SYNTHETIC_HISTORY / "y2031"), currency="USD", cny_per_usd=rate
+    )
+    assert (
+        story.amount_text("total_trade") == "4.41 trillion US dollars, customs' own dollar figure"
+    )
+    assert (
+        story.growth_text("total_trade") == "\u22122%"
+        and story.change_text("total_trade") == "fell 2%"
+    )
+    # 4.405 / 0.985 to 4.415 / 0.975
+    assert story.prior_text("total_trade") == "about 4.50 trillion US dollars (4.47 to 4.53)"
+    assert story.balance_text() == "a surplus of about 0.51 trillion US dollars (0.50 to 0.52)"
+
+
+def test_a_yuan_figure_in_a_dollar_run_is_converted_and_labelled(story):
+    dollars = Story.from_parameters(str(SYNTHETIC), currency="USD", cny_per_usd=8)
+    assert dollars.amount_text("exports") == "2.20 trillion US dollars at 8 yuan per dollar"
+    assert dollars.growth_text("exports") == "+4.4% in yuan terms"
+    assert dollars.change_text("dec_trade") == "fell 1.2% in yuan terms"
+    assert dollars.prior_text("exports") == story.prior_text("exports")  # stays in yuan
+    assert "yuan" in dollars.prior_text("exports")
+    assert dollars.ratio("exports", "total_trade") == story.ratio("exports", "total_trade")
+
+
+def test_a_dollar_run_draws_the_previous_year_only_in_the_growth_rates_currency(monkeypatch):
+    shown = []
+    for release in (str(SYNTHETIC), str(SYNTHETIC_HISTORY / "y2031")):
+        story = Story.from_parameters(release, currency="USD", cny_per_usd=8)
+        monkeypatch.setattr(story, "show", lambda fig, alt: shown.append(fig))
+        story.range_chart("total_trade", name="Trade")
+    yuan, dollars = shown
+    assert yuan.axes[0].get_xlabel().startswith("trillion yuan") and "drawn in yuan" in title(yuan)
+    assert dollars.axes[0].get_xlabel().startswith("trillion US dollars")
+    assert title(dollars) == "Trade fell 2% to 4.41 trillion US dollars"

@@ -8,6 +8,8 @@ methods use the Story's numbers and words, so a sentence and its chart say the s
 
 from __future__ import annotations
 
+import pandas as pd
+
 PRIOR_LABEL = "previous year (implied)"
 RANGE_NOTE = "bars: range the rounding allows"
 
@@ -20,21 +22,19 @@ class ChartRecipes:
         an axis zoomed to the two. `name` stands for the label in the title ("Trade")."""
         from . import charts
 
-        unit = self.unit_of(fid)
-        shown = [self.shown(self.interval(fid, prior=p), unit) for p in (True, False)]
-        places = self.view.decimals(2, unit)
+        # Drawn in the currency the growth rate was measured in: customs' own dollar figures
+        # in a dollar run where printed, else yuan (a converted previous year is no one's figure).
+        source, view = self.growth_of(fid), self.view_of(fid)
+        unit = self.unit_of(source)
+        shown = [self.shown(self.interval(source, prior=p), unit, view) for p in (True, False)]
+        places = view.decimals(2, unit)
         texts = [f"{m:,.{places}f} ({lo:,.{places}f} to {hi:,.{places}f})" for lo, m, hi in shown]
         fig, ax = charts.new_chart(height=2.6)
         labels = [PRIOR_LABEL, self.release.figure(fid)["period_label"]]
         charts.ranges(ax, labels, shown, texts, self.colors[1::-1])
         title = f"{name or self.release.figure(fid)['label']} {self.change_text(fid)} to "
-        charts.finish(
-            fig,
-            ax,
-            title + self.amount_text(fid),
-            self.source_note,
-            xlabel=f"{self.view.unit_words}; {RANGE_NOTE}",
-        )
+        title += self._amount_in(source, view) + self._drawn_in(fid)
+        charts.finish(fig, ax, title, self.source_note, xlabel=f"{view.unit_words}; {RANGE_NOTE}")
         self.show(fig, f"{self.release.figure(fid)['label']} against the implied previous year")
 
     def share_range_chart(self, part: str, *, of: str, line: str | None = None) -> None:
@@ -94,9 +94,14 @@ class ChartRecipes:
         rounding range is drawn as a whisker."""
         from . import charts
 
-        now = [self.shown(self.interval(i), self.unit_of(i)) for i in ids]
-        before = [self.shown(self.interval(i, prior=True), self.unit_of(i)) for i in ids]
-        places = self.view.decimals(2, self.unit_of(ids[0]))
+        # One currency for all bars: the reader's where every growth rate is in it (customs' own
+        # figures), else the release's, never a previous year converted at this year's rate.
+        in_reader = all(self.view_of(i) is self.view for i in ids)
+        view = self.view if in_reader else self.view_of(ids[0])
+        sources = [self.growth_of(i) if in_reader else i for i in ids]
+        now = [self.shown(self.interval(s), self.unit_of(s), view) for s in sources]
+        before = [self.shown(self.interval(s, prior=True), self.unit_of(s), view) for s in sources]
+        places = view.decimals(2, self.unit_of(sources[0]))
         fig, ax = charts.new_chart()
         charts.now_and_before(
             ax,
@@ -109,14 +114,16 @@ class ChartRecipes:
             [[f"{m:,.{places}f}" for _, m, _ in group] for group in (before, now)],
             self.colors,
         )
-        fastest = max(ids, key=lambda i: self.release.figure(i)["yoy_pct"])
+        growth = {i: self.release.figure(s)["yoy_pct"] for i, s in zip(ids, sources, strict=True)}
+        best = max(ids, key=growth.get)
+        rank = "the fastest growth" if growth[best] > 0 else "the smallest fall"
         charts.finish(
             fig,
             ax,
-            f"{self.release.figure(fastest)['label']} {self.change_text(fastest)}, "
-            "the most of the flows shown",
+            f"{self.release.figure(best)['label']} {self.change_text(best)}, {rank} of the "
+            "flows shown" + ("" if in_reader else self._drawn_in(ids[0])),
             self.source_note,
-            ylabel=self.view.unit_words,
+            ylabel=view.unit_words,
         )
         self.show(fig, "each flow against the implied previous year")
 
@@ -143,10 +150,11 @@ class ChartRecipes:
             ax,
             labels,
             [r["yoy_pct"] for r in rows],
-            [self.growth_text(i) for i in ids],
+            [self.growth_text(i, terms=False) for i in ids],
             self.colors,
             highlight=marked,
         )
+        terms = {self._terms(i) for i in ids} - {""}
         top = max(ids, key=lambda i: self.release.figure(i)["yoy_pct"])
         title = title or (
             f"{self.release.figure(top)['label']} {self.change_text(top)}, the fastest shown"
@@ -156,9 +164,24 @@ class ChartRecipes:
             ax,
             title,
             self.source_note,
-            xlabel="growth on the same period a year earlier (%)",
+            xlabel="growth on the same period a year earlier (%" + ",".join(sorted(terms)) + ")",
         )
         self.show(fig, "growth rates: " + ", ".join(labels))
+
+    def _amount_in(self, fid: str, view) -> str:
+        """The figure's amount as printed, in `view`'s currency and scale."""
+        if view is self.view:
+            return self.amount_text(fid)
+        row = self.release.figure(fid)
+        if pd.isna(row["value"]):
+            return self.range_text(self.interval(fid), self.unit_of(fid), view=view)
+        return view.amount(row["value"], row["unit"], int(row["value_decimals"]), row["bound"])
+
+    def _drawn_in(self, fid: str) -> str:
+        """A title's note when a dollar run draws a figure in yuan, else ""."""
+        if self.view_of(fid) is self.view:
+            return ""
+        return " (drawn in yuan: no dollar figure printed, no rate for the year before)"
 
     def _whole(self, fid: str) -> str:
         """How a chart names the whole of a share: "all trade" for the total."""

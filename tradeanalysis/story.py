@@ -21,8 +21,9 @@ from .interval import Interval
 from .params import ParameterError, check_parameters
 from .recipes import ChartRecipes
 from .release import Release
+from .schema import currency_suffix
 from .sections import SectionRecipes
-from .text import Presentation, escape_markdown, format_growth, format_share
+from .text import CURRENCY_WORDS, Presentation, escape_markdown, format_growth, format_share
 from .years import YearRecipes
 
 _URL_SAFE = ":/?&=#%~+.,;@!-_"
@@ -91,6 +92,47 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
         """Whether the figure was printed as "more than" its value."""
         return self.release.figure(fid)["bound"] == "lower"
 
+    # --- which figure, in which currency ---
+    # In a run whose currency is not the release's, a figure customs also printed in the run's
+    # currency (its `_usd` twin, with its own growth rate) is told from that twin. A figure
+    # printed only in yuan is converted at the run's rate and says so; its growth is in yuan
+    # terms, and the previous year it implies stays in yuan: no rate for that year is known.
+    def twin_of(self, fid: str) -> str | None:
+        """Customs' own figure for `fid` in the run's currency ("total_trade_usd"), if printed."""
+        if currency_of(self.release, fid) == self.view.currency:
+            return None
+        twin = fid + currency_suffix(self.view.currency)
+        return twin if self.has_amount(twin) else None
+
+    def shown_as(self, fid: str) -> str:
+        """The figure whose amount stands for `fid` in this run: its twin, or itself."""
+        return self.twin_of(fid) or fid
+
+    def growth_of(self, fid: str) -> str:
+        """The figure whose growth rate stands for `fid`: its twin when the twin prints one."""
+        twin = self.twin_of(fid)
+        return twin if twin and self.has_growth(twin) else fid
+
+    def converted(self, fid: str) -> bool:
+        """Whether `fid`'s amount is converted at the run's rate (no figure in its currency)."""
+        return currency_of(self.release, self.shown_as(fid)) != self.view.currency
+
+    def view_of(self, fid: str) -> Presentation:
+        """The presentation for `fid`'s previous year: the reader's when the growth rate is in the
+        reader's currency, else the figure's own currency at the reader's scale."""
+        currency = currency_of(self.release, self.growth_of(fid))
+        if currency == self.view.currency:
+            return self.view
+        return Presentation(currency=currency, scale=self.view.scale)
+
+    def _terms(self, fid: str) -> str:
+        """ " in yuan terms" when a growth rate is not in the run's currency, else ""."""
+        currency = currency_of(self.release, self.growth_of(fid))
+        return "" if currency == self.view.currency else f" in {CURRENCY_WORDS[currency]} terms"
+
+    def _rate_words(self) -> str:
+        return f"at {self.view.cny_per_usd:g} yuan per dollar"
+
     # --- the numbers behind the words ---
     def unit_of(self, fid: str) -> str:
         """The unit `interval` returns for a figure: "CNY trillion" or "USD trillion"."""
@@ -103,8 +145,17 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
         return self._once(("amount", fid, prior), lambda: get(self.release, fid))
 
     def balance(self, prior: bool = False) -> Interval:
-        """Exports minus imports in trillions of the release currency (positive: a surplus)."""
-        return self._once(("balance", prior), lambda: trade_balance(self.release, prior))
+        """Exports minus imports in trillions (positive: a surplus), from customs' figures in
+        the run's currency where it prints both flows in it, else in the release currency."""
+        suffix = self._balance_suffix()
+        return self._once(("balance", prior), lambda: trade_balance(self.release, prior, suffix))
+
+    def _balance_suffix(self) -> str:
+        return (
+            ""
+            if self.converted("exports") or self.converted("imports")
+            else (currency_suffix(self.view.currency) if self.twin_of("exports") else "")
+        )
 
     def ratio(self, part: str, whole: str, prior: bool = False) -> Interval:
         """part / whole in percent, this year or in the implied previous year."""
@@ -123,11 +174,13 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
         """The share printed on a figure, in percent (e.g. 50 for "over half")."""
         return float(self.release.figure(fid)["share_pct"])
 
-    def shown(self, interval: Interval, unit: str) -> tuple[float, float, float]:
-        """(low, middle, high) of an amount interval in `unit`, converted to the reader's unit."""
-        return tuple(
-            self.view.convert(v, unit) for v in (interval.low, interval.mid, interval.high)
-        )
+    def shown(
+        self, interval: Interval, unit: str, view: Presentation = None
+    ) -> tuple[float, float, float]:
+        """(low, middle, high) of an amount interval in `unit`, in the reader's unit (or
+        `view`'s)."""
+        view = view or self.view
+        return tuple(view.convert(v, unit) for v in (interval.low, interval.mid, interval.high))
 
     # --- words ---
     def label_text(self, fid: str) -> str:
@@ -149,13 +202,23 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
         return escape_markdown(self.release.figure(fid)["scope"])
 
     def amount_text(self, fid: str) -> str:
-        """A figure's amount, e.g. "25.45 trillion yuan" or "more than 4 trillion yuan"."""
-        row = self.release.figure(fid)
+        """A figure's amount, e.g. "25.45 trillion yuan" or "more than 4 trillion yuan"; in a
+        dollar run "5.94 trillion US dollars, customs' own dollar figure" or "about 6.16 trillion
+        US dollars at 7.12 yuan per dollar"."""
+        shown = self.shown_as(fid)
+        row = self.release.figure(shown)
         if not pd.isna(row["value"]):
-            return self.view.amount(
+            text = self.view.amount(
                 row["value"], row["unit"], int(row["value_decimals"]), row["bound"]
             )
-        return self.range_text(amount(self.release, fid), self.unit_of(fid))
+        else:
+            text = self.range_text(amount(self.release, shown), self.unit_of(shown))
+        if shown != fid:
+            return f"{text}, customs' own {self._currency_name()} figure"
+        return f"{text} {self._rate_words()}" if self.converted(fid) else text
+
+    def _currency_name(self) -> str:
+        return {"USD": "dollar", "CNY": "yuan"}[self.view.currency]
 
     def range_text(
         self, interval: Interval, unit: str = "", decimals: int = 2, view: Presentation = None
@@ -178,27 +241,40 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
         return f"about {mid} ({low:,.{places}f} to {high:,.{places}f})"
 
     def prior_text(self, fid: str) -> str:
-        """The implied previous-year amount with its rounding range."""
-        return self.range_text(prior_amount(self.release, fid), self.unit_of(fid))
+        """The implied previous-year amount with its rounding range, in the currency its growth
+        rate was measured in (a yuan growth rate gives a yuan previous year, also in a dollar
+        run: converting it at this year's rate would give a figure nobody published)."""
+        source = self.growth_of(fid)
+        view = self.view_of(fid)
+        return self.range_text(prior_amount(self.release, source), self.unit_of(source), view=view)
 
     def balance_text(self) -> str:
-        """ "a surplus of about 7.06 trillion yuan (7.05 to 7.07)", or a deficit."""
-        balance = self.balance()
+        """ "a surplus of about 7.06 trillion yuan (7.05 to 7.07)", or a deficit; in a dollar
+        run from customs' dollar flows where printed, else converted and said so."""
+        balance, suffix = self.balance(), self._balance_suffix()
         word = "surplus" if balance.mid >= 0 else "deficit"
-        return f"a {word} of {self.range_text(balance if balance.mid >= 0 else balance * -1)}"
+        unit = self.unit_of("exports" + suffix)
+        text = self.range_text(balance if balance.mid >= 0 else balance * -1, unit)
+        if self.converted("exports"):
+            text += f" {self._rate_words()}"
+        return f"a {word} of {text}"
 
-    def growth_text(self, fid: str) -> str:
-        """Signed growth: "+7.1%", "−2.3%"."""
-        row = self.release.figure(fid)
-        return format_growth(row["yoy_pct"], int(row["yoy_decimals"]))
+    def growth_text(self, fid: str, terms: bool = True) -> str:
+        """Signed growth: "+7.1%", "−2.3%"; in a dollar run customs' dollar growth where printed,
+        else the yuan growth said as "+5% in yuan terms" (`terms=False`: the number alone)."""
+        source = self.growth_of(fid)
+        row = self.release.figure(source)
+        text = format_growth(row["yoy_pct"], int(row["yoy_decimals"]))
+        return text + self._terms(fid) if terms else text
 
     def change_text(self, fid: str) -> str:
-        """Growth as a verb phrase: "grew 7.1%", "fell 2.3%" or "was unchanged"."""
-        row = self.release.figure(fid)
+        """Growth as a verb phrase: "grew 7.1%", "fell 2.3%" or "was unchanged" (with "in yuan
+        terms" in a dollar run where no dollar growth is printed)."""
+        row = self.release.figure(self.growth_of(fid))
         pct, places = row["yoy_pct"], int(row["yoy_decimals"])
         if round(pct, places) == 0:
-            return "was unchanged"
-        return f"{'grew' if pct > 0 else 'fell'} {format_share(abs(pct), places)}"
+            return "was unchanged" + self._terms(fid)
+        return f"{'grew' if pct > 0 else 'fell'} {format_share(abs(pct), places)}{self._terms(fid)}"
 
     def share_text(self, fid: str) -> str:
         """The printed share: "59.4%", or "more than 50%" for a lower bound."""

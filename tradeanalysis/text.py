@@ -118,6 +118,8 @@ class Presentation:
         if self.currency == "CNY":
             return ""
         return (
-            f"Amounts are converted from yuan at {self.cny_per_usd:g} yuan per US dollar, "
-            "a rate chosen for this run, not one published in the release."
+            "Customs' own dollar figures are used where the release prints them. Amounts printed "
+            f"only in yuan are converted at {self.cny_per_usd:g} yuan per US dollar, a rate "
+            "chosen for this run, not one published in the release; their growth rates are in "
+            "yuan terms, and the previous years those imply stay in yuan."
         )

@@ -17,7 +17,7 @@ import pandas as pd
 from .derive import MixedCurrencyError, trade_balance
 from .interval import Interval
 from .schema import unit_currency
-from .text import Presentation, format_growth, lower_first
+from .text import CURRENCY_WORDS, Presentation, format_growth, lower_first
 from .vintages import IMPLIED, RESTATED, releases_in, revisions_of, yearly
 
 BAND_NOTE = "bands: range the rounding allows"
@@ -44,6 +44,14 @@ class YearRecipes:
             r if r.path != self.release.path else self.release
             for r in releases_in(self.release.path.parent)
         ]
+
+    @property
+    def _years_view(self) -> Presentation:
+        """Years are shown in the release currency at the reader's scale: one rate applied to
+        every past year would give figures nobody published."""
+        if self.view.currency == self.release.currency:
+            return self.view
+        return Presentation(currency=self.release.currency, scale=self.view.scale)
 
     def has_history(self, say: bool = False) -> bool:
         """Whether a release before this one is in the data; `say`: say so when none is."""
@@ -75,12 +83,14 @@ class YearRecipes:
         """(label, years, lows, mids, highs) in the reader's unit, for `charts.year_lines`."""
         frame = self.years_of(fid) if frame is None else frame
         unit = self._unit(fid)
-        cols = [[self.view.convert(v, unit) for v in frame[c]] for c in ("low", "mid", "high")]
+        cols = [
+            [self._years_view.convert(v, unit) for v in frame[c]] for c in ("low", "mid", "high")
+        ]
         return (self._label(fid), list(frame["year"]), *cols)
 
     def _amount_words(self, row, fid: str) -> str:
         """A year's amount: "30.51 trillion yuan", or "about ..." when only implied."""
-        words = self.view.amount(row["mid"], self._unit(fid), 2)
+        words = self._years_view.amount(row["mid"], self._unit(fid), 2)
         return f"about {words}" if row["kind"] == IMPLIED else words
 
     def _balances(self) -> pd.DataFrame:
@@ -127,10 +137,17 @@ class YearRecipes:
                 f"{self._amount_words(last, 'total_trade')} in {last['year']}, "
                 f"{last['mid'] / first['mid']:.2f} times as much."
             )
-        return text + (
+        text += (
             " A year's value is the one printed for it; where no release printed a year, it is"
             ' the one the next year\'s growth rate implies, marked "about".'
         )
+        if self._years_view is not self.view:
+            text += (
+                f" The years are shown in {CURRENCY_WORDS[self.release.currency]}, as customs"
+                " printed them: one exchange rate applied to every past year would give figures"
+                " nobody published."
+            )
+        return text
 
     def overtaking_text(self, leader: str, other: str) -> str:
         """When `leader` moved ahead of `other`, telling years apart only where the rounding
@@ -150,8 +167,8 @@ class YearRecipes:
         row = both.iloc[first]
         text = (
             f"{a} first came out larger than {b} in {row['year']}: "
-            f"{self.view.amount(row['mid_a'], self._unit(leader), 2)} against "
-            f"{self.view.amount(row['mid_b'], self._unit(other), 2)}"
+            f"{self._years_view.amount(row['mid_a'], self._unit(leader), 2)} against "
+            f"{self._years_view.amount(row['mid_b'], self._unit(other), 2)}"
         )
         if first > 0 and behind.iloc[first - 1]:
             text += f", after trailing it in {both['year'].iloc[first - 1]}"
@@ -240,7 +257,7 @@ class YearRecipes:
             title,
             self._sources_note(),
             xlabel=f"year; {BAND_NOTE}",
-            ylabel=self.view.unit_words,
+            ylabel=self._years_view.unit_words,
         )
         self.show(fig, "over the years: " + ", ".join(s[0] for s in series))
 
@@ -328,8 +345,8 @@ class YearRecipes:
             row = common.iloc[-1]
             title += (
                 f": for {row['year']} the new definition gives "
-                f"{self.view.amount(row['mid_new'], self._unit(new), 2)}, the old "
-                f"{self.view.amount(row['mid_old'], self._unit(old), 2)}"
+                f"{self._years_view.amount(row['mid_new'], self._unit(new), 2)}, the old "
+                f"{self._years_view.amount(row['mid_old'], self._unit(old), 2)}"
             )
         charts.finish(
             fig,
@@ -337,7 +354,7 @@ class YearRecipes:
             title,
             self._sources_note(),
             xlabel=f"year; {BAND_NOTE}",
-            ylabel=self.view.unit_words,
+            ylabel=self._years_view.unit_words,
         )
         self.show(fig, f"{self._label(old)} and {self._label(new)}, with the definition break")
 
@@ -431,7 +448,7 @@ class YearRecipes:
         """A printed or implied interval in its own currency (customs' dollar figures are never
         converted at the reader's rate) and the reader's scale."""
         interval = Interval(row[f"{side}_low"], _inf(row[f"{side}_high"]))
-        own = Presentation(currency=unit_currency(row["unit"]), scale=self.view.scale)
+        own = Presentation(currency=unit_currency(row["unit"]), scale=self._years_view.scale)
         return self.range_text(interval, row["unit"], view=own)
 
     def _whole_words(self, fid: str) -> str:
