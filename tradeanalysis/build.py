@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from . import notebook_files
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, REPORTS_DIR
 from .release import FiguresError, load_release, release_dirs, resolve_release
 from .schema import KERNEL_NAME
@@ -56,6 +57,7 @@ class Outcome:
     seconds: float
     cell: str = ""
     error: str = ""
+    reused: bool = False  # taken from the execution cache, not executed
 
 
 def notebooks() -> list[Path]:
@@ -64,11 +66,9 @@ def notebooks() -> list[Path]:
 
 def notebook_parameters() -> set[str]:
     """Parameter names the notebooks declare in their `parameters` cells."""
-    import papermill as pm
-
     names = set()
     for path in notebooks():
-        names |= set(pm.inspect_notebook(str(path)))
+        names |= set(notebook_files.parameter_names(path))
     return names
 
 
@@ -282,44 +282,93 @@ def _run_note(run: Run) -> str:
 
 
 # --- the whole build ---------------------------------------------------------------------------
+def _inputs(prints, run: Run, notebook: str):
+    """What one notebook of one run depends on (see `cache`)."""
+    parameters = {"run": run.name, "release": Path(run.release).name, **run.parameters}
+    return prints.inputs(notebook, Path(run.release), parameters)
+
+
+def plan(runs: list[Run], out: Path, force: bool = False) -> list[tuple[Run, str, str, list]]:
+    """For each notebook of each run: ("reuse" or "execute", why), without running anything."""
+    from .cache import Cache, Fingerprints
+
+    cache, prints = Cache(out), Fingerprints()
+    rows = []
+    for run in runs:
+        for name in (p.name for p in notebooks()):
+            inputs = _inputs(prints, run, name)
+            if force:
+                rows.append((run, name, "execute", ["--force"]))
+            elif cache.has(inputs.key):
+                rows.append((run, name, "reuse", []))
+            else:
+                rows.append(
+                    (run, name, "execute", inputs.changed_since(cache.recalled(run.name, name)))
+                )
+    return rows
+
+
 def build(
-    runs: list[Run], out: Path, jobs: int | None = None, quiet: bool = False
+    runs: list[Run], out: Path, jobs: int | None = None, quiet: bool = False, force: bool = False
 ) -> list[Outcome]:
-    """Run every notebook of every run; each run whose notebooks all succeeded replaces
+    """Run every notebook of every run, reusing from the execution cache each one whose inputs
+    did not change (`force`: execute all); each run whose notebooks all succeeded replaces
     `out/<run>/` at once. Returns every outcome (failures included)."""
     from tqdm import tqdm
 
     from . import index_page
+    from .cache import Cache, Fingerprints
 
     out.mkdir(parents=True, exist_ok=True)
+    cache, prints = Cache(out), Fingerprints()
     names = [p.name for p in notebooks()]
     staging = {run.name: Path(_fresh_dir(out, f".{run.name}.building-")) for run in runs}
     outcomes: list[Outcome] = []
+    todo, keys = [], {}
+    for run in runs:
+        for name in names:
+            inputs = keys[run.name, name] = _inputs(prints, run, name)
+            if not force and cache.fetch(inputs.key, name, staging[run.name]):
+                outcomes.append(Outcome(run.name, name, True, 0.0, reused=True))
+            else:
+                todo.append((run, name))
     jobs = max(1, jobs or os.cpu_count() or 1)
     context = multiprocessing.get_context("fork")
     try:
-        with cf.ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker) as pool:
-            futures = [
-                pool.submit(run_notebook, run, name, str(staging[run.name]))
-                for run in runs
-                for name in names
-            ]
-            with tqdm(
-                total=len(futures),
-                desc="notebooks",
-                unit="nb",
-                disable=quiet,
-                file=sys.stderr,
-                dynamic_ncols=True,
-            ) as bar:
-                for future in cf.as_completed(futures):
-                    outcomes.append(future.result())
-                    bar.update(1)
+        if todo:
+            with cf.ProcessPoolExecutor(
+                jobs, mp_context=context, initializer=_quiet_worker
+            ) as pool:
+                futures = [
+                    pool.submit(run_notebook, run, name, str(staging[run.name]))
+                    for run, name in todo
+                ]
+                with tqdm(
+                    total=len(futures),
+                    desc="notebooks",
+                    unit="nb",
+                    disable=quiet,
+                    file=sys.stderr,
+                    dynamic_ncols=True,
+                    postfix={"reused": len(outcomes)},
+                ) as bar:
+                    for future in cf.as_completed(futures):
+                        outcome = future.result()
+                        outcomes.append(outcome)
+                        if outcome.ok:
+                            cache.store(
+                                keys[outcome.run, outcome.notebook].key,
+                                outcome.notebook,
+                                staging[outcome.run],
+                            )
+                        bar.update(1)
         for run in runs:
             mine = [o for o in outcomes if o.run == run.name]
             if all(o.ok for o in mine):
                 index_page.write_run_index(run, staging[run.name], mine)
                 _swap_into_place(staging[run.name], out / run.name)
+                for o in mine:
+                    cache.remember(run.name, o.notebook, keys[run.name, o.notebook])
             else:
                 _keep_failed(staging[run.name], out / "_failed" / run.name)
         index_page.write_top_index(out)
@@ -339,14 +388,24 @@ def _fresh_dir(parent: Path, prefix: str) -> str:
 
 
 def _swap_into_place(built: Path, target: Path) -> None:
-    """Replace `target` with `built`; the old report is removed only after the new one is in."""
-    old = None
-    if target.exists():
-        old = Path(_fresh_dir(target.parent, f".{target.name}.old-"))
-        os.rmdir(old)
-        os.replace(target, old)
-    os.replace(built, target)
-    if old is not None:
+    """Replace `target` with `built`; the old report is removed only after the new one is in.
+    Another build swapping the same target at the same time may move it first: then move again."""
+    olds = []
+    for _ in range(10):
+        if target.exists():
+            old = Path(_fresh_dir(target.parent, f".{target.name}.old-"))
+            os.rmdir(old)
+            try:
+                os.replace(target, old)
+                olds.append(old)
+            except FileNotFoundError:  # the other build moved it away first
+                pass
+        try:
+            os.replace(built, target)
+            break
+        except OSError:  # the other build put its report in meanwhile: move that one aside
+            continue
+    for old in olds:
         shutil.rmtree(old, ignore_errors=True)
 
 
@@ -362,12 +421,17 @@ def build_from_args(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise BuildError("--jobs must be 1 or more")
     out = Path(args.out) if args.out else REPORTS_DIR
+    if args.dry_run:
+        for run, name, action, why in plan(runs, out, args.force):
+            print(f"{action:8} {run.name:12} {name}" + (f"  ({'; '.join(why)})" if why else ""))
+        return 0
     try:
-        outcomes = build(runs, out, args.jobs, args.quiet)
+        outcomes = build(runs, out, args.jobs, args.quiet, args.force)
     except KeyboardInterrupt:
         print("tradeanalysis build: interrupted; previous reports are untouched", file=sys.stderr)
         return 130
     failed = [o for o in outcomes if not o.ok]
+    reused = sum(o.reused for o in outcomes)
     for o in sorted(failed, key=lambda o: (o.run, o.notebook)):
         print(f"FAILED {o.notebook} (run {o.run}), {o.cell}: {o.error}", file=sys.stderr)
     for run in runs:
@@ -378,4 +442,5 @@ def build_from_args(args) -> int:
                 f"run {run.name} failed; executed notebooks kept in {out / '_failed' / run.name}",
                 file=sys.stderr,
             )
+    print(f"{len(outcomes) - reused} executed, {reused} reused")
     return 1 if failed else 0

@@ -158,6 +158,14 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--params-file", default=None, help="YAML file of named runs")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument(
+        "--force",
+        action="store_true",
+        help="execute every notebook, reusing nothing from the cache",
+    )
+    build.add_argument(
+        "--dry-run", action="store_true", help="list what would be executed or reused, and why"
+    )
     build.set_defaults(func=cmd_build)
     return parser
 

@@ -9,8 +9,7 @@ import json
 import os
 from pathlib import Path
 
-import nbformat
-
+from . import notebook_files
 from .params import check_parameters
 from .story import Story
 
@@ -54,11 +53,7 @@ def _write(path: Path, text: str) -> None:
 
 def notebook_title(path: Path) -> str:
     """The first heading of a notebook, without the '#'."""
-    nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "markdown" and cell.source.startswith("# "):
-            return cell.source.splitlines()[0][2:].strip()
-    return path.stem
+    return notebook_files.title(path)
 
 
 def write_run_index(run, folder: Path, outcomes) -> None:

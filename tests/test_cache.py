@@ -1,0 +1,187 @@
+"""The build's execution cache, run for real: hits, a miss for each kind of input, corrupt and
+partial entries, --force, --dry-run, two builds into one folder at once, and a failing run that
+mixes a reused and an executed notebook."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import run_cli, set_cell
+
+from tradeanalysis import build as build_module
+from tradeanalysis import cache as cache_module
+from tradeanalysis.build import Outcome, Run, plan
+from tradeanalysis.paths import RELEASES_DIR
+
+NOTEBOOK_COUNT = 7
+
+
+def snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def summary(result) -> str:
+    return result.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A copy of the releases and a cold build of its 2024 release: (releases folder, out)."""
+    base = tmp_path_factory.mktemp("cache")
+    releases = base / "releases"
+    shutil.copytree(RELEASES_DIR, releases)
+    out = base / "out"
+    result = run_cli("build", "--release", releases / "2024", "--out", out, "--quiet", timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert summary(result) == f"{NOTEBOOK_COUNT} executed, 0 reused"
+    return releases, out
+
+
+def dry_run(releases, out, *extra) -> dict:
+    """{notebook: (action, why)} from `build --dry-run`."""
+    result = run_cli("build", "--release", releases / "2024", "--out", out, "--dry-run", *extra)
+    assert result.returncode == 0, result.stderr
+    rows = {}
+    for line in result.stdout.splitlines():
+        action, _, notebook, *why = line.split(maxsplit=3)
+        rows[notebook] = (action, why[0].strip("()") if why else "")
+    return rows
+
+
+def test_a_rebuild_with_nothing_changed_reuses_every_notebook(built):
+    releases, out = built
+    pages = {p: b for p, b in snapshot(out / "2024").items() if p.suffix == ".html"}
+    result = run_cli("build", "--release", releases / "2024", "--out", out, "--quiet")
+    assert result.returncode == 0 and summary(result) == f"0 executed, {NOTEBOOK_COUNT} reused"
+    assert {p: b for p, b in snapshot(out / "2024").items() if p.suffix == ".html"} == pages
+
+
+def test_dry_run_lists_what_would_run_and_changes_nothing(built):
+    releases, out = built
+    before = snapshot(out)
+    rows = dry_run(releases, out)
+    assert set(rows) == {p.name for p in build_module.notebooks()}
+    assert {action for action, _ in rows.values()} == {"reuse"}
+    assert snapshot(out) == before
+
+
+def test_a_changed_release_executes_only_the_notebooks_that_read_it(built):
+    releases, out = built
+    figures = releases / "2019" / "figures.csv"
+    original = figures.read_bytes()
+    try:
+        set_cell(figures, "exports", "note", "edited for the test")
+        rows = dry_run(releases, out)
+    finally:
+        figures.write_bytes(original)
+    # the 2024 headline reads every release, the history and the checks those up to 2024
+    executed = {n for n, (action, _) in rows.items() if action == "execute"}
+    assert executed == {"01_headline.ipynb", "02_history.ipynb", "07_checks.ipynb"}
+    assert all(why == "releases" for n, (_, why) in rows.items() if n in executed)
+
+
+def test_changed_parameters_execute_every_notebook_and_say_why(built):
+    releases, out = built
+    rows = dry_run(releases, out, "-p", "scale", "billion")
+    assert {action for action, _ in rows.values()} == {"execute"}
+    assert {why for _, why in rows.values()} == {"parameters"}
+
+
+@pytest.mark.parametrize("kind", ["notebook", "package", "versions"])
+def test_each_other_input_changes_the_key(built, kind, tmp_path, monkeypatch):
+    releases, _ = built
+    before = cache_module.Fingerprints().inputs("05_shenzhen.ipynb", releases / "2024", {})
+    if kind == "notebook":
+        copy = tmp_path / "notebooks"
+        shutil.copytree(cache_module.NOTEBOOKS_DIR, copy)
+        notebook = copy / "05_shenzhen.ipynb"
+        notebook.write_text(notebook.read_text().replace("Shenzhen", "Shenzhen!", 1))
+        monkeypatch.setattr(cache_module, "NOTEBOOKS_DIR", copy)
+    elif kind == "package":
+        copy = tmp_path / "package"
+        shutil.copytree(cache_module.PACKAGE_DIR, copy)
+        (copy / "charts.py").write_text((copy / "charts.py").read_text() + "\n# edited\n")
+        monkeypatch.setattr(cache_module, "PACKAGE_DIR", copy)
+    else:
+        real = cache_module.metadata.version
+        monkeypatch.setattr(
+            cache_module.metadata, "version", lambda n: "0.0" if n == "pandas" else real(n)
+        )
+    after = cache_module.Fingerprints().inputs("05_shenzhen.ipynb", releases / "2024", {})
+    assert after.key != before.key
+    assert after.changed_since(before.parts) == [kind]
+
+
+@pytest.mark.parametrize("damage", ["corrupt page", "no manifest"])
+def test_a_damaged_entry_is_rebuilt_never_served(built, damage):
+    releases, out = built
+    entries = [p for p in (out / ".cache").glob("??/*") if (p / "05_shenzhen.html").exists()]
+    assert len(entries) == 1
+    entry = entries[0]
+    if damage == "corrupt page":
+        with (entry / "05_shenzhen.html").open("ab") as handle:
+            handle.write(b"<p>tampered</p>")
+    else:
+        (entry / "manifest.json").unlink()
+    result = run_cli("build", "--release", releases / "2024", "--out", out, "--quiet")
+    assert result.returncode == 0 and summary(result) == f"1 executed, {NOTEBOOK_COUNT - 1} reused"
+    assert b"tampered" not in (out / "2024" / "05_shenzhen.html").read_bytes()
+
+
+def test_force_executes_everything(built):
+    releases, out = built
+    result = run_cli("build", "--release", releases / "2024", "--out", out, "--quiet", "--force")
+    assert result.returncode == 0 and summary(result) == f"{NOTEBOOK_COUNT} executed, 0 reused"
+
+
+def test_two_builds_into_one_folder_at_once_both_finish(built, tmp_path):
+    releases, _ = built
+    out = tmp_path / "shared"
+    command = [sys.executable, "-m", "tradeanalysis", "build", "--release", str(releases / "2024")]
+    command += ["--out", str(out), "--quiet", "--jobs", "1"]
+    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for process in (first, second):
+        _, stderr = process.communicate(timeout=600)
+        assert process.returncode == 0, stderr
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "2024",
+        "index.html",
+    ]
+    third = run_cli("build", "--release", releases / "2024", "--out", out, "--quiet")
+    assert summary(third) == f"0 executed, {NOTEBOOK_COUNT} reused"  # every entry whole
+
+
+def fails_on_purpose(run, notebook, folder):
+    """Stands in for `build.run_notebook` in a worker: the notebook fails without running."""
+    return Outcome(run.name, notebook, False, 0.1, "cell 3", "RuntimeError: on purpose")
+
+
+def test_a_failing_run_with_a_reused_and_an_executed_notebook_keeps_the_old_report(
+    built, monkeypatch
+):
+    releases, out = built
+    before = snapshot(out / "2024")
+    for entry in (out / ".cache").glob("??/*"):
+        if (entry / "05_shenzhen.html").exists():
+            shutil.rmtree(entry)  # this one executes; the other six come from the cache
+
+    monkeypatch.setattr(build_module, "run_notebook", fails_on_purpose)
+    run = Run("2024", str(releases / "2024"))
+    outcomes = build_module.build([run], out, jobs=1, quiet=True)
+    assert sorted((o.notebook, o.ok, o.reused) for o in outcomes)[4] == (
+        "05_shenzhen.ipynb",
+        False,
+        False,
+    )
+    assert sum(o.reused for o in outcomes) == NOTEBOOK_COUNT - 1
+    assert snapshot(out / "2024") == before
+    assert (out / "_failed" / "2024" / "01_headline.html").is_file()
+
+
+def test_the_plan_of_a_release_never_built_says_so(built, tmp_path):
+    releases, _ = built
+    rows = plan([Run("2024", str(releases / "2024"))], tmp_path / "empty")
+    assert {(action, tuple(why)) for _, _, action, why in rows} == {("execute", ("never built",))}
+    assert not (tmp_path / "empty").exists()

@@ -1,0 +1,224 @@
+"""The build's execution cache: an executed notebook and its HTML page are reused when nothing the
+run of that notebook depends on has changed.
+
+A notebook run depends on (each an input of its key, a SHA-256):
+- `notebook`: the notebook file;
+- `releases`: the files of the releases it reads, as its metadata declares
+  (`"tradeanalysis": {"reads": ...}`): `release` (the chosen one), `up_to` (those published up to
+  it, for the history and the checks) or `folder` (every release beside it: the headline says
+  whether a later release restated the year), plus data/sections.yml;
+- `package`: the source files of `tradeanalysis` (and its report templates);
+- `parameters`: the run's release and notebook parameters;
+- `versions`: the installed versions of the packages the notebooks and the export use.
+
+Entries live in `<out>/.cache/` (under reports/, never in tracked files). Each is written in a
+temporary folder and renamed into place whole, and carries a manifest of its files' hashes that is
+checked before any reuse: a corrupt or partial entry is removed and the notebook executed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from . import notebook_files
+from .paths import NOTEBOOKS_DIR, PACKAGE_DIR
+from .schema import SECTIONS_FILE
+
+CACHE_DIR_NAME = ".cache"
+MANIFEST = "manifest.json"
+READS = ("release", "up_to", "folder")
+# What the notebooks and the HTML export import; a new version of any may change an output.
+PACKAGES = (
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "seaborn",
+    "PyYAML",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "nbformat",
+    "ipykernel",
+    "ipython",
+    "jupyter_client",
+)
+
+
+def _hash_bytes(*chunks: bytes) -> str:
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(len(chunk).to_bytes(8, "little"))
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _hash_files(paths: list[Path], root: Path) -> str:
+    parts = []
+    for path in sorted(paths):
+        parts += [str(path.relative_to(root)).encode(), path.read_bytes()]
+    return _hash_bytes(*parts)
+
+
+def notebook_reads(notebook: Path) -> str:
+    """Which releases a notebook reads, from its metadata (default: the chosen release)."""
+    meta = notebook_files.metadata(notebook).get("tradeanalysis", {})
+    reads = meta.get("reads", "release")
+    if reads not in READS:
+        raise ValueError(f"{notebook.name}: metadata tradeanalysis.reads must be one of {READS}")
+    return reads
+
+
+def _release_files(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.is_file()]
+
+
+def release_inputs(release_folder: Path, reads: str) -> list[Path]:
+    """The release files a notebook run reads (see the module docstring)."""
+    from .vintages import releases_in
+
+    if reads == "release":
+        folders = [release_folder]
+    else:
+        everything = releases_in(release_folder.parent)
+        here = next(r for r in everything if r.path == release_folder)
+        folders = [r.path for r in everything if reads == "folder" or r.published <= here.published]
+    files = [f for folder in folders for f in _release_files(folder)]
+    return files + [SECTIONS_FILE]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The hashes a notebook run's key is made of, by name."""
+
+    parts: dict
+
+    @property
+    def key(self) -> str:
+        return _hash_bytes(json.dumps(self.parts, sort_keys=True).encode())
+
+    def changed_since(self, before: dict | None) -> list[str]:
+        """Names of the inputs that differ from an earlier run's, or ["never built"]."""
+        if before is None:
+            return ["never built"]
+        return [name for name, value in self.parts.items() if before.get(name) != value] or [
+            "cache entry missing or corrupt"
+        ]
+
+
+class Fingerprints:
+    """Hashes shared by every notebook run of a build, computed once."""
+
+    def __init__(self):
+        sources = [
+            p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        ]
+        self.package = _hash_files(sources, PACKAGE_DIR)
+        versions = []
+        for name in PACKAGES:
+            try:
+                versions.append(f"{name}=={metadata.version(name)}")
+            except metadata.PackageNotFoundError:
+                versions.append(f"{name} missing")
+        self.versions = _hash_bytes("\n".join(versions).encode())
+        self._reads: dict[str, str] = {}
+        self._files: dict[Path, str] = {}
+
+    def inputs(self, notebook: str, release_folder: Path, parameters: dict) -> Inputs:
+        path = NOTEBOOKS_DIR / notebook
+        if notebook not in self._reads:
+            self._reads[notebook] = notebook_reads(path)
+        files = release_inputs(release_folder, self._reads[notebook])
+        release_hash = _hash_bytes(*(self._file_hash(f).encode() for f in sorted(files)))
+        return Inputs(
+            {
+                "notebook": self._file_hash(path),
+                "releases": release_hash,
+                "package": self.package,
+                "parameters": _hash_bytes(
+                    json.dumps(parameters, sort_keys=True, default=str).encode()
+                ),
+                "versions": self.versions,
+            }
+        )
+
+    def _file_hash(self, path: Path) -> str:
+        if path not in self._files:
+            self._files[path] = _hash_bytes(str(path.name).encode(), path.read_bytes())
+        return self._files[path]
+
+
+class Cache:
+    """Entries under `<out>/.cache/`, one per key, each holding a notebook's executed file and
+    its HTML page; `last/` remembers each (run, notebook)'s latest inputs for `--dry-run`."""
+
+    def __init__(self, out: Path):
+        self.root = out / CACHE_DIR_NAME
+
+    def _entry(self, key: str) -> Path:
+        return self.root / key[:2] / key
+
+    def _last(self, run: str, notebook: str) -> Path:
+        return self.root / "last" / f"{run}--{notebook}.json"
+
+    def fetch(self, key: str, notebook: str, into: Path) -> bool:
+        """Copy a valid entry's files into `into`; False (and the entry removed) if it is missing,
+        partial or corrupt."""
+        entry = self._entry(key)
+        names = [notebook, Path(notebook).with_suffix(".html").name]
+        try:
+            manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+            blobs = {name: (entry / name).read_bytes() for name in names}
+        except (OSError, ValueError):
+            if entry.exists():
+                shutil.rmtree(entry, ignore_errors=True)
+            return False
+        if any(manifest.get(n) != hashlib.sha256(b).hexdigest() for n, b in blobs.items()):
+            shutil.rmtree(entry, ignore_errors=True)
+            return False
+        for name, blob in blobs.items():
+            (into / name).write_bytes(blob)
+        return True
+
+    def store(self, key: str, notebook: str, folder: Path) -> None:
+        """Save a freshly executed notebook and its page under `key`, whole or not at all."""
+        names = [notebook, Path(notebook).with_suffix(".html").name]
+        entry = self._entry(key)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(prefix=f".{key[:12]}.", dir=entry.parent))
+        try:
+            manifest = {}
+            for name in names:
+                blob = (folder / name).read_bytes()
+                (temporary / name).write_bytes(blob)
+                manifest[name] = hashlib.sha256(blob).hexdigest()
+            (temporary / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+            os.rename(temporary, entry)  # fails if another build stored it first: keep theirs
+        except OSError:
+            pass
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+    def remember(self, run: str, notebook: str, inputs: Inputs) -> None:
+        """Note the inputs of the latest successful run of this notebook, for `--dry-run`."""
+        path = self._last(run, notebook)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".last.")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(inputs.parts, out)
+        os.replace(temporary, path)
+
+    def recalled(self, run: str, notebook: str) -> dict | None:
+        try:
+            return json.loads(self._last(run, notebook).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def has(self, key: str) -> bool:
+        return (self._entry(key) / MANIFEST).is_file()
