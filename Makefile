@@ -4,11 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 KERNEL := $(shell sed -n 's/^KERNEL_NAME = "\(.*\)"$$/\1/p' tradeanalysis/schema.py)
+# One pytest worker per core; a test file (and a notebook's cells) stays on one worker.
+PARALLEL := -n $(shell nproc 2>/dev/null || echo 2) --dist loadfile
 # Tests that start no kernel, build and browser: the library, the data and the command line.
 UNIT_TESTS := $(filter-out tests/test_notebooks.py tests/test_build.py tests/test_browser.py,$(wildcard tests/test_*.py))
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report reports test unit lint notebooks lab bench bench-history clean
+.PHONY: help venv report reports test unit lint notebooks lab bench bench-cache bench-history clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -34,7 +36,7 @@ lint: $(STAMP) ## ruff check and ruff format --check over code and notebooks
 	$(BIN)/ruff format --check .
 
 test: lint ## Lint, unit tests, command line, notebooks under nbval, browser test
-	$(BIN)/python -m pytest tests notebooks --nbval --nbval-kernel-name $(KERNEL) -q
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-kernel-name $(KERNEL) -q $(PARALLEL)
 
 unit: $(STAMP) ## Unit tests only (no notebooks, builds or browser): seconds, for the edit-test loop
 	$(BIN)/python -m pytest $(UNIT_TESTS) -q
@@ -47,6 +49,9 @@ lab: $(STAMP) ## Open JupyterLab on the notebooks with the tradeanalysis kernel
 
 bench: $(STAMP) ## Benchmark the build against the naive papermill + nbconvert loop
 	$(BIN)/python bench/build_vs_naive.py
+
+bench-cache: $(STAMP) ## Benchmark the execution cache: no-op rebuild, one release changed
+	$(BIN)/python bench/cache.py
 
 bench-history: $(STAMP) ## Benchmark history() and revisions() on the real data and 10-50 invented releases
 	$(BIN)/python bench/history.py

@@ -38,28 +38,52 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
-def build(out: Path) -> None:
+def build(out: Path, release: str) -> None:
+    """A cold build (a fresh output folder, so an empty cache)."""
     subprocess.run(
-        [BIN / "tradeanalysis", "build", "--out", out, "--quiet"],
+        [BIN / "tradeanalysis", "build", "--release", release, "--out", out, "--quiet"],
         check=True,
         stdout=subprocess.DEVNULL,
     )
 
 
-def naive(out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    for notebook in NOTEBOOKS:
-        executed = out / notebook.name
-        subprocess.run(
-            [BIN / "papermill", "-k", KERNEL, "--cwd", ROOT / "notebooks", notebook, executed],
-            check=True,
-            capture_output=True,
-        )
-        subprocess.run(
-            [BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed],
-            check=True,
-            capture_output=True,
-        )
+def releases(release: str) -> list[str]:
+    if release != "all":
+        return [release]
+    return sorted(p.name for p in (ROOT / "data" / "releases").iterdir() if p.is_dir())
+
+
+def naive(out: Path, release: str) -> None:
+    """Every notebook of every release, one after another: papermill CLI, then nbconvert CLI."""
+    for rid in releases(release):
+        (out / rid).mkdir(parents=True, exist_ok=True)
+        for notebook in NOTEBOOKS:
+            executed = out / rid / notebook.name
+            subprocess.run(
+                [
+                    BIN / "papermill",
+                    "-k",
+                    KERNEL,
+                    "--cwd",
+                    ROOT / "notebooks",
+                    "-p",
+                    "release",
+                    rid,
+                    notebook,
+                    executed,
+                ],
+                check=True,
+                capture_output=True,
+            )
+            _convert(executed)
+
+
+def _convert(executed: Path) -> None:
+    subprocess.run(
+        [BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed],
+        check=True,
+        capture_output=True,
+    )
 
 
 def execute(nb) -> None:
@@ -93,13 +117,15 @@ def main() -> int:
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--release", default="2024", help="a release id, or all")
+    parser.add_argument("--no-per-notebook", action="store_true", help="skip part 2")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         times = {"build": [], "naive": []}
         for i in range(args.rounds):
-            times["naive"].append(timed(lambda i=i: naive(tmp / f"naive{i}")))
-            times["build"].append(timed(lambda i=i: build(tmp / f"build{i}")))
+            times["naive"].append(timed(lambda i=i: naive(tmp / f"naive{i}", args.release)))
+            times["build"].append(timed(lambda i=i: build(tmp / f"build{i}", args.release)))
             print(
                 f"round {i + 1}: naive {times['naive'][-1]:.2f} s, "
                 f"build {times['build'][-1]:.2f} s",
@@ -107,11 +133,13 @@ def main() -> int:
             )
         naive_median, build_median = (statistics.median(times[k]) for k in ("naive", "build"))
         print(
-            f"\nwhole build, {len(NOTEBOOKS)} notebooks, median of {args.rounds}: "
+            f"\nwhole build, release {args.release}: "
+            f"{len(NOTEBOOKS) * len(releases(args.release))} notebooks, median of {args.rounds}: "
             f"naive {naive_median:.2f} s, build {build_median:.2f} s, "
             f"ratio {build_median / naive_median:.2f}"
         )
-
+        if args.no_per_notebook:
+            return 0
         print(
             "\nper notebook, beyond kernel start-up and imports (median of "
             f"{args.rounds} alternated pairs):"

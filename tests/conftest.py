@@ -1,6 +1,9 @@
 """Shared fixtures: the 2024 release, and copies of it to break on purpose."""
 
 import csv
+import fcntl
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -58,12 +61,36 @@ def run_cli(*args, cwd=None, timeout=120):
     )
 
 
+def once_per_session(tmp_path_factory, name: str, make) -> tuple[Path, subprocess.CompletedProcess]:
+    """`make(folder)` run once per test session even across pytest-xdist workers: the first
+    worker to take the lock builds into a shared folder, the others wait and reuse it.
+    `make` returns the CompletedProcess of the command it ran; it is kept beside the folder."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by the workers of this session
+    folder, record = root / name, root / f"{name}.json"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            result = make(folder)
+            record.write_text(
+                json.dumps([result.args, result.returncode, result.stdout, result.stderr])
+            )
+    args, code, stdout, stderr = json.loads(record.read_text())
+    return folder, subprocess.CompletedProcess(args, code, stdout, stderr)
+
+
 @pytest.fixture(scope="session")
 def report(tmp_path_factory):
     """Every release under data/releases built in one command (`--release all`); the tests of
     the 2024 report look at `out / "2024"`."""
-    out = tmp_path_factory.mktemp("reports")
-    result = run_cli("build", "--release", "all", "--out", out, "--quiet", timeout=600)
+
+    def make(out):
+        return run_cli("build", "--release", "all", "--out", out, "--quiet", timeout=900)
+
+    out, result = once_per_session(tmp_path_factory, "reports", make)
     assert result.returncode == 0, result.stderr
     return out, result
 
@@ -91,8 +118,10 @@ def hostile_release(folder: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def hostile_report(tmp_path_factory):
-    base = tmp_path_factory.mktemp("hostile")
-    release = hostile_release(base / "hostile")
-    result = run_cli("build", "--release", release, "--out", base / "out", "--quiet")
+    def make(base):
+        release = hostile_release(base / "hostile")
+        return run_cli("build", "--release", release, "--out", base / "out", "--quiet")
+
+    base, result = once_per_session(tmp_path_factory, "hostile", make)
     assert result.returncode == 0, result.stderr
     return base / "out" / "hostile"
