@@ -211,16 +211,7 @@ def ranges(ax, labels, intervals, texts, colors, reference=None, reference_label
     ax.set_yticks(y, labels)
     ax.grid(axis="y", visible=False)
     if reference is not None:
-        ax.axvline(reference, color="#333333", linewidth=0.9, linestyle="--")
-        ax.annotate(
-            reference_label or f"{reference:g}",
-            (reference, 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(4, -2),
-            textcoords="offset points",
-            fontsize=8.5,
-            va="top",
-        )
+        mark_line(ax, reference, reference_label or f"{reference:g}")
     return ax
 
 
@@ -261,8 +252,9 @@ def year_bars(ax, years, values, texts, colors):
     return ax
 
 
-def mark_break(ax, x: float, label: str):
-    """A dashed vertical line at `x` with `label` at the top: where a series changed meaning."""
+def mark_line(ax, x: float, label: str):
+    """A dashed vertical line at `x` with `label` at the top: a reference value, or where a
+    series changed meaning."""
     ax.axvline(x, color="#333333", linewidth=0.9, linestyle="--")
     ax.annotate(
         label,

@@ -251,14 +251,7 @@ class YearRecipes:
                 f" went from {self._amount_words(first, ids[0])} in {first['year']} to "
                 f"{self._amount_words(last, ids[0])} in {last['year']}"
             )
-        charts.finish(
-            fig,
-            ax,
-            title,
-            self._sources_note(),
-            xlabel=f"year; {BAND_NOTE}",
-            ylabel=self._years_view.unit_words,
-        )
+        self._finish_years(fig, ax, title)
         self.show(fig, "over the years: " + ", ".join(s[0] for s in series))
 
     def growth_years_chart(self, fid: str) -> None:
@@ -317,14 +310,7 @@ class YearRecipes:
         if len(above):
             title = f"{self._label(part)} passed {line:g}% of {self._whole_words(of)} in "
             title += f"{above['year'].iloc[0]}"
-        charts.finish(
-            fig,
-            ax,
-            title,
-            self._sources_note(),
-            xlabel=f"year; {BAND_NOTE}",
-            ylabel=f"share of {self._whole_words(of)} (%)",
-        )
+        self._finish_years(fig, ax, title, ylabel=f"share of {self._whole_words(of)} (%)")
         self.show(fig, f"{label} by year, against {line:g}%")
 
     def definition_break_chart(self, old: str, new: str) -> None:
@@ -338,7 +324,7 @@ class YearRecipes:
         series = [self._shown_years(f, frame) for f, frame in zip((old, new), frames, strict=True)]
         charts.year_lines(ax, series, self.colors, styles=["-", "--"])
         start = int(frames[1]["year"].min())
-        charts.mark_break(ax, start - 0.5, "new definition from here")
+        charts.mark_line(ax, start - 0.5, "new definition from here")
         common = frames[0].merge(frames[1], on="year", suffixes=("_old", "_new"))
         title = f"{self._label(new)} and {lower_first(self._label(old))} are two series"
         if not common.empty:
@@ -348,14 +334,7 @@ class YearRecipes:
                 f"{self._years_view.amount(row['mid_new'], self._unit(new), 2)}, the old "
                 f"{self._years_view.amount(row['mid_old'], self._unit(old), 2)}"
             )
-        charts.finish(
-            fig,
-            ax,
-            title,
-            self._sources_note(),
-            xlabel=f"year; {BAND_NOTE}",
-            ylabel=self._years_view.unit_words,
-        )
+        self._finish_years(fig, ax, title)
         self.show(fig, f"{self._label(old)} and {self._label(new)}, with the definition break")
 
     def revisions_text(self) -> str:
@@ -440,6 +419,20 @@ class YearRecipes:
         self.show(fig, f"{self._label(fid)}: change from printed to later implied, by year")
 
     # --- helpers ---
+    def _finish_years(self, fig, ax, title: str, ylabel: str = "") -> None:
+        """Title, the axes of a chart over the years (amounts in the years' unit by default) and
+        the credit line for a chart drawn from several releases."""
+        from . import charts
+
+        charts.finish(
+            fig,
+            ax,
+            title,
+            self._sources_note(),
+            xlabel=f"year; {BAND_NOTE}",
+            ylabel=ylabel or self._years_view.unit_words,
+        )
+
     def _revisions(self, ids, later: bool = False) -> pd.DataFrame:
         releases = self._every_release if later else self.releases_so_far
         return revisions_of(releases, ids)
