@@ -77,3 +77,19 @@ def test_division_by_an_interval_around_zero_is_refused():
 def test_overlap():
     assert Interval(1, 2).overlaps(Interval(2, 3))
     assert not Interval(1, 2).overlaps(Interval(2.1, 3))
+
+
+def test_an_interval_shows_rounded_and_converts_to_its_middle():
+    value = published(25.45, 2)
+    assert repr(value) == "Interval(25.445, 25.455)"
+    assert float(value) == pytest.approx(25.45) and 25.45 in value
+    assert (
+        repr(published(4, 0, "lower")) == "Interval(4, inf)"
+        and float(published(4, 0, "lower")) == 4
+    )
+
+
+def test_the_package_has_a_version():
+    import tradeanalysis
+
+    assert tradeanalysis.__version__ == "0.1.0"

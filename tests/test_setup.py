@@ -41,3 +41,31 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in (PROJECT_DIR / ".ci" / "run").read_text()
     readme = (PROJECT_DIR / "README.md").read_text()
     assert "make test" in readme and "make report" in readme
+
+
+def test_make_test_names_a_changed_notebook_and_how_to_restore_it(tmp_path):
+    import shutil
+    import subprocess
+
+    from tradeanalysis.refresh import changed_line, changed_notebooks
+
+    def git(*args):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+        )
+
+    shutil.copytree(PROJECT_DIR / "notebooks", tmp_path / "notebooks")
+    git("init", "-q")
+    git("add", "notebooks")
+    git("commit", "-q", "-m", "notebooks as committed")
+    assert changed_notebooks(tmp_path) == []
+    notebook = tmp_path / "notebooks" / "05_shenzhen.ipynb"
+    notebook.write_text(notebook.read_text().replace("Shenzhen", "Shenzhen, explored", 1))
+    changed = changed_notebooks(tmp_path)
+    assert changed == ["notebooks/05_shenzhen.ipynb"]
+    line = changed_line(changed)
+    assert "\n" not in line and "git checkout -- notebooks" in line
+    assert changed_notebooks(tmp_path / "nowhere") == []  # outside a checkout: nothing to say

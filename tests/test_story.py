@@ -174,3 +174,18 @@ def test_a_dollar_run_draws_the_previous_year_only_in_the_growth_rates_currency(
     assert yuan.axes[0].get_xlabel().startswith("trillion yuan") and "drawn in yuan" in title(yuan)
     assert dollars.axes[0].get_xlabel().startswith("trillion US dollars")
     assert title(dollars) == "Trade fell 2% to 4.41 trillion US dollars"
+
+
+def test_a_chart_renders_the_same_bytes_on_a_rerun_with_a_png_for_untrusted_notebooks():
+    # A rerun draws a fresh figure and renders it once: SVG and PNG must come out byte for byte
+    # the same (nbval compares the SVG; the PNG is what an untrusted JupyterLab shows).
+    from tradeanalysis.charts import render
+
+    bundles = []
+    for _ in range(2):
+        story = Story.from_parameters(str(SYNTHETIC))
+        story.show = lambda fig, alt: bundles.append(render(fig, "svg"))
+        story.range_chart("total_trade", name="Trade")
+    (first, meta), (again, _) = bundles
+    assert set(first) == {"image/png", "image/svg+xml"} and first == again
+    assert meta["image/png"]["width"] > 700  # a 2x PNG shown at half its pixel width

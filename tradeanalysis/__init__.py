@@ -8,11 +8,18 @@
 >>> ta.revisions()              # where a later release restated an earlier year
 """
 
+from importlib import metadata as _metadata
+
 from .checks import checks
 from .derive import derived_figures, prior_year
 from .interval import Interval, published
 from .release import FiguresError, Release, load_release, release_dirs
 from .vintages import history, revisions
+
+try:
+    __version__ = _metadata.version("tradeanalysis")
+except _metadata.PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "FiguresError",

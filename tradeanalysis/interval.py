@@ -69,6 +69,14 @@ class Interval:
     def __rtruediv__(self, other):
         return _as_interval(other) / self
 
+    def __float__(self) -> float:
+        """The middle (see `mid`), so float(interval) is the best single number."""
+        return self.mid
+
+    def __repr__(self):
+        # Rounded to 12 significant digits: 25.444999999999997 shows as 25.445.
+        return f"Interval({self.low:.12g}, {self.high:.12g})"
+
     def __str__(self):
         if math.isinf(self.high):
             return f"[{self.low:g}, \u221e)"

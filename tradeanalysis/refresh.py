@@ -2,16 +2,16 @@
 compares are those of a fresh run with the default parameters.
 
     python -m tradeanalysis.refresh notebooks/*.ipynb
+    python -m tradeanalysis.refresh --changed    # one line naming notebooks that differ from git
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
-
+from .paths import NOTEBOOKS_DIR
 from .schema import KERNEL_NAME
 
 KERNEL = KERNEL_NAME
@@ -19,6 +19,9 @@ KERNEL = KERNEL_NAME
 
 def refresh(path: Path, timeout: int = 600) -> None:
     """Execute the notebook at `path` top to bottom and write it back with its outputs."""
+    import nbformat
+    from nbclient import NotebookClient
+
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(
         notebook,
@@ -31,8 +34,38 @@ def refresh(path: Path, timeout: int = 600) -> None:
     nbformat.write(notebook, path)
 
 
+def changed_notebooks(project: Path = NOTEBOOKS_DIR.parent) -> list[str]:
+    """Notebooks under notebooks/ that differ from the committed ones (or are new), by path;
+    [] outside a git checkout."""
+    try:
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--", "notebooks"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return [line[3:] for line in status.stdout.splitlines()] if status.returncode == 0 else []
+
+
+def changed_line(changed: list[str]) -> str:
+    """The one line `make test` prints before nbval when notebooks were changed."""
+    return (
+        f"make test: {', '.join(changed)} differ from the committed notebooks, whose stored "
+        "outputs nbval compares with a fresh run: restore them with 'git checkout -- notebooks' "
+        "(keep explorations outside notebooks/), or run 'make notebooks' after changing the library"
+    )
+
+
 def main(argv=None) -> int:
-    paths = [Path(p) for p in (argv if argv is not None else sys.argv[1:])]
+    argv = argv if argv is not None else sys.argv[1:]
+    if argv == ["--changed"]:
+        if changed := changed_notebooks():
+            print(changed_line(changed))
+        return 0
+    paths = [Path(p) for p in argv]
     for path in paths:
         print(f"executing {path}", flush=True)
         refresh(path)

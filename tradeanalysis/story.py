@@ -377,8 +377,8 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
         """Display a chart with `alt` as its text form; the figure is released afterwards."""
         from .charts import render
 
-        bundle = render(fig, self.figure_format)
-        display({**bundle, "text/plain": f"Chart: {alt}"}, raw=True)
+        data, metadata = render(fig, self.figure_format)
+        display({**data, "text/plain": f"Chart: {alt}"}, metadata=metadata, raw=True)
 
 
 def citation_markdown(release: Release) -> str:
