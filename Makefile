@@ -8,8 +8,8 @@ LAB_ARGS ?=
 KERNEL := $(shell sed -n 's/^KERNEL_NAME = "\(.*\)"$$/\1/p' tradeanalysis/schema.py)
 # One pytest worker per core; a test file (and a notebook's cells) stays on one worker.
 PARALLEL := -n $(shell nproc 2>/dev/null || echo 2) --dist loadfile
-# Tests that start no kernel, build and browser: the library, the data and the command line.
-UNIT_TESTS := $(filter-out tests/test_notebooks.py tests/test_build.py tests/test_browser.py,$(wildcard tests/test_*.py))
+# Tests that start no kernel, build, server or browser: the library, the data and the command line.
+UNIT_TESTS := $(filter-out $(addprefix tests/test_,notebooks.py build.py browser.py cache.py lab.py),$(wildcard tests/test_*.py))
 
 .DEFAULT_GOAL := help
 .PHONY: help venv report reports test unit lint notebooks lab bench bench-cache bench-history clean
