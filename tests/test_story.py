@@ -189,3 +189,17 @@ def test_a_chart_renders_the_same_bytes_on_a_rerun_with_a_png_for_untrusted_note
     (first, meta), (again, _) = bundles
     assert set(first) == {"image/png", "image/svg+xml"} and first == again
     assert meta["image/png"]["width"] > 700  # a 2x PNG shown at half its pixel width
+
+
+def test_a_flows_chart_mixing_dollar_printed_and_yuan_only_figures_is_drawn_in_yuan(monkeypatch):
+    # y2031 prints exports in dollars (+3%) but private firms' trade only in yuan: one chart
+    # cannot show both in dollars without converting a previous year at this year's rate.
+    story = Story.from_parameters(str(SYNTHETIC_HISTORY / "y2031"), currency="USD", cny_per_usd=8)
+    shown = []
+    monkeypatch.setattr(story, "show", lambda fig, alt: shown.append(fig))
+    story.prior_chart(["exports", "private_trade"])
+    story.prior_chart(["exports", "imports"])  # both have dollar figures: drawn in dollars
+    mixed, dollars = shown
+    assert mixed.axes[0].get_ylabel() == "trillion yuan" and "drawn in yuan" in title(mixed)
+    assert "17.60" in labels(mixed)  # the yuan exports, not 17.60 / 8
+    assert dollars.axes[0].get_ylabel() == "trillion US dollars" and "2.46" in labels(dollars)

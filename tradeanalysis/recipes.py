@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 PRIOR_LABEL = "previous year (implied)"
+DRAWN_IN_YUAN = " (drawn in yuan: not every figure has a printed dollar value and growth rate)"
 RANGE_NOTE = "bars: range the rounding allows"
 
 
@@ -97,7 +98,7 @@ class ChartRecipes:
         # One currency for all bars: the reader's where every growth rate is in it (customs' own
         # figures), else the release's, never a previous year converted at this year's rate.
         in_reader = all(self.view_of(i) is self.view for i in ids)
-        view = self.view if in_reader else self.view_of(ids[0])
+        view = self.view if in_reader else self._release_view()
         sources = [self.growth_of(i) if in_reader else i for i in ids]
         now = [self.shown(self.interval(s), self.unit_of(s), view) for s in sources]
         before = [self.shown(self.interval(s, prior=True), self.unit_of(s), view) for s in sources]
@@ -121,7 +122,7 @@ class ChartRecipes:
             fig,
             ax,
             f"{self.release.figure(best)['label']} {self.change_text(best)}, {rank} of the "
-            "flows shown" + ("" if in_reader else self._drawn_in(ids[0])),
+            "flows shown" + ("" if in_reader else DRAWN_IN_YUAN),
             self.source_note,
             ylabel=view.unit_words,
         )
@@ -179,9 +180,16 @@ class ChartRecipes:
 
     def _drawn_in(self, fid: str) -> str:
         """A title's note when a dollar run draws a figure in yuan, else ""."""
-        if self.view_of(fid) is self.view:
-            return ""
-        return " (drawn in yuan: no dollar figure printed, no rate for the year before)"
+        return "" if self.view_of(fid) is self.view else DRAWN_IN_YUAN
+
+    def _release_view(self):
+        """The release's own currency at the reader's scale: for charts that cannot be drawn in
+        the reader's currency without converting a previous year at this year's rate."""
+        from .text import Presentation
+
+        if self.view.currency == self.release.currency:
+            return self.view
+        return Presentation(currency=self.release.currency, scale=self.view.scale)
 
     def _whole(self, fid: str) -> str:
         """How a chart names the whole of a share: "all trade" for the total."""
