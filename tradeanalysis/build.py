@@ -30,8 +30,9 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 HIDDEN_TAG = "remove-from-report"  # cells that only matter in the notebook (parameters, set-up)
 _RUN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _SCALARS = (str, int, float, bool, type(None))
-# Errors seen when a kernel fails to come up (e.g. port collisions under parallel starts).
-_KERNEL_START_ERRORS = ("kernel died", "kernel didn't respond", "address already in use", "zmq")
+# Errors seen when a kernel fails to come up (e.g. TCP port collisions when kernels start at once):
+# such a start is retried once, by the build and by the tests that run notebooks.
+KERNEL_START_ERRORS = ("kernel died", "kernel didn't respond", "address already in use", "zmq")
 
 
 class BuildError(ValueError):
@@ -257,7 +258,7 @@ def run_notebook(run: Run, notebook: str, folder: str) -> Outcome:
             )
         except Exception as exc:  # kernel start-up trouble: retried once
             message = f"{type(exc).__name__}: {exc}".splitlines()[0]
-            if attempt == 2 or not any(k in message.lower() for k in _KERNEL_START_ERRORS):
+            if attempt == 2 or not any(k in message.lower() for k in KERNEL_START_ERRORS):
                 return Outcome(
                     run.name, notebook, False, time.perf_counter() - start, "kernel", message
                 )
