@@ -49,9 +49,7 @@ class YearRecipes:
     def _years_view(self) -> Presentation:
         """Years are shown in the release currency at the reader's scale: one rate applied to
         every past year would give figures nobody published."""
-        if self.view.currency == self.release.currency:
-            return self.view
-        return Presentation(currency=self.release.currency, scale=self.view.scale)
+        return self._release_view()
 
     def has_history(self, say: bool = False) -> bool:
         """Whether a release before this one is in the data; `say`: say so when none is."""
