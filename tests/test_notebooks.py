@@ -12,7 +12,7 @@ import papermill as pm
 import pytest
 from conftest import SYNTHETIC
 
-from tradeanalysis.build import KERNEL_START_ERRORS
+from tradeanalysis.build import execute
 from tradeanalysis.paths import NOTEBOOKS_DIR
 from tradeanalysis.schema import KERNEL_NAME
 
@@ -23,26 +23,9 @@ FIGURES_2024 = ["43.85", "25.45", "18.39", "22.07", "11.51", "4.11", "79.7", "59
 
 
 def run(notebook: Path, out_dir: Path, **parameters) -> nbformat.NotebookNode:
-    """Run a notebook with papermill as a user would; a kernel that fails to start (a port taken
-    by another kernel starting at the same moment) is retried once, as the build does."""
+    """Run a notebook with papermill as the build does (a kernel start retried once)."""
     out = out_dir / notebook.name
-    for attempt in (1, 2):
-        try:
-            pm.execute_notebook(
-                str(notebook),
-                str(out),
-                parameters=parameters,
-                kernel_name=KERNEL,
-                progress_bar=False,
-                cwd=str(NOTEBOOKS_DIR),
-            )
-            break
-        except pm.PapermillExecutionError:
-            raise
-        except Exception as exc:
-            message = f"{type(exc).__name__}: {exc}".lower()
-            if attempt == 2 or not any(k in message for k in KERNEL_START_ERRORS):
-                raise
+    execute(notebook, out, parameters)
     return nbformat.read(out, as_version=4)
 
 

@@ -227,14 +227,11 @@ def _failed_cell(nb_path: Path) -> str:
     return "?"
 
 
-def run_notebook(run: Run, notebook: str, folder: str) -> Outcome:
-    """Execute one notebook for one run into `folder` and export it; never raises."""
+def execute(source: Path, executed: Path, parameters: dict) -> None:
+    """Run a notebook with papermill into `executed`; a kernel that fails to start is retried
+    once. Raises what papermill raises (PapermillExecutionError for a failing cell)."""
     import papermill as pm
 
-    start = time.perf_counter()
-    source = NOTEBOOKS_DIR / notebook
-    executed = Path(folder) / notebook
-    parameters = {"release": run.release, **run.parameters}
     for attempt in (1, 2):
         try:
             pm.execute_notebook(
@@ -245,23 +242,30 @@ def run_notebook(run: Run, notebook: str, folder: str) -> Outcome:
                 progress_bar=False,
                 cwd=str(NOTEBOOKS_DIR),
             )
-            break
-        except pm.PapermillExecutionError as exc:
-            error = f"{exc.ename}: {str(exc.evalue).splitlines()[0] if exc.evalue else ''}"
-            return Outcome(
-                run.name,
-                notebook,
-                False,
-                time.perf_counter() - start,
-                _failed_cell(executed),
-                error,
-            )
-        except Exception as exc:  # kernel start-up trouble: retried once
-            message = f"{type(exc).__name__}: {exc}".splitlines()[0]
-            if attempt == 2 or not any(k in message.lower() for k in KERNEL_START_ERRORS):
-                return Outcome(
-                    run.name, notebook, False, time.perf_counter() - start, "kernel", message
-                )
+            return
+        except pm.PapermillExecutionError:
+            raise
+        except Exception as exc:
+            message = f"{type(exc).__name__}: {exc}".lower()
+            if attempt == 2 or not any(k in message for k in KERNEL_START_ERRORS):
+                raise
+
+
+def run_notebook(run: Run, notebook: str, folder: str) -> Outcome:
+    """Execute one notebook for one run into `folder` and export it; never raises."""
+    import papermill as pm
+
+    start = time.perf_counter()
+    executed = Path(folder) / notebook
+    try:
+        execute(NOTEBOOKS_DIR / notebook, executed, {"release": run.release, **run.parameters})
+    except pm.PapermillExecutionError as exc:
+        error = f"{exc.ename}: {str(exc.evalue).splitlines()[0] if exc.evalue else ''}"
+        seconds = time.perf_counter() - start
+        return Outcome(run.name, notebook, False, seconds, _failed_cell(executed), error)
+    except Exception as exc:  # the kernel did not start, twice
+        message = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        return Outcome(run.name, notebook, False, time.perf_counter() - start, "kernel", message)
     note = _run_note(run)
     try:
         export_html(executed, executed.with_suffix(".html"), note)

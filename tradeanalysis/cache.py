@@ -129,13 +129,19 @@ class Fingerprints:
         self.versions = _hash_bytes("\n".join(versions).encode())
         self._reads: dict[str, str] = {}
         self._files: dict[Path, str] = {}
+        self._releases: dict[tuple, str] = {}
 
     def inputs(self, notebook: str, release_folder: Path, parameters: dict) -> Inputs:
         path = NOTEBOOKS_DIR / notebook
         if notebook not in self._reads:
             self._reads[notebook] = notebook_reads(path)
-        files = release_inputs(release_folder, self._reads[notebook])
-        release_hash = _hash_bytes(*(self._file_hash(f).encode() for f in sorted(files)))
+        reads = (release_folder, self._reads[notebook])
+        if reads not in self._releases:  # one folder listing and load per release and kind
+            files = release_inputs(*reads)
+            self._releases[reads] = _hash_bytes(
+                *(self._file_hash(f).encode() for f in sorted(files))
+            )
+        release_hash = self._releases[reads]
         return Inputs(
             {
                 "notebook": self._file_hash(path),
