@@ -98,6 +98,24 @@ def test_changed_parameters_execute_every_notebook_and_say_why(built):
     assert {why for _, why in rows.values()} == {"parameters"}
 
 
+@pytest.mark.parametrize("notebook", ["01_headline.ipynb", "02_history.ipynb", "05_shenzhen.ipynb"])
+def test_a_release_key_does_not_depend_on_where_its_folder_lives(notebook, tmp_path, monkeypatch):
+    """Copies of the releases on either side of data/sections.yml in path order (CI clones the
+    project under a path that sorts before the test's temporary folder) share every key."""
+    sections = tmp_path / "m" / "data" / "sections.yml"
+    sections.parent.mkdir(parents=True)
+    shutil.copy(cache_module.SECTIONS_FILE, sections)
+    monkeypatch.setattr(cache_module, "SECTIONS_FILE", sections)
+    keys = []
+    for side in ("a", "z"):
+        shutil.copytree(RELEASES_DIR, tmp_path / side / "releases")
+        inputs = cache_module.Fingerprints().inputs(
+            notebook, tmp_path / side / "releases" / "2024", {}
+        )
+        keys.append(inputs.parts["releases"])
+    assert keys[0] == keys[1]
+
+
 @pytest.mark.parametrize("kind", ["notebook", "package", "versions"])
 def test_each_other_input_changes_the_key(built, kind, tmp_path, monkeypatch):
     releases, _ = built

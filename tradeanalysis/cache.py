@@ -61,7 +61,7 @@ def _hash_bytes(*chunks: bytes) -> str:
 
 def _hash_files(paths: list[Path], root: Path) -> str:
     parts = []
-    for path in sorted(paths):
+    for path in sorted(paths, key=lambda p: p.relative_to(root)):
         parts += [str(path.relative_to(root)).encode(), path.read_bytes()]
     return _hash_bytes(*parts)
 
@@ -76,11 +76,13 @@ def notebook_reads(notebook: Path) -> str:
 
 
 def _release_files(folder: Path) -> list[Path]:
-    return [p for p in folder.iterdir() if p.is_file()]
+    return sorted((p for p in folder.iterdir() if p.is_file()), key=lambda p: p.name)
 
 
 def release_inputs(release_folder: Path, reads: str) -> list[Path]:
-    """The release files a notebook run reads (see the module docstring)."""
+    """The release files a notebook run reads (see the module docstring), in an order that
+    depends only on the releases (publication order, then file name), never on where their
+    folder lives: a copy of the releases anywhere on disk has the same key."""
     from .vintages import releases_in
 
     if reads == "release":
@@ -138,9 +140,7 @@ class Fingerprints:
         reads = (release_folder, self._reads[notebook])
         if reads not in self._releases:  # one folder listing and load per release and kind
             files = release_inputs(*reads)
-            self._releases[reads] = _hash_bytes(
-                *(self._file_hash(f).encode() for f in sorted(files))
-            )
+            self._releases[reads] = _hash_bytes(*(self._file_hash(f).encode() for f in files))
         release_hash = self._releases[reads]
         return Inputs(
             {
@@ -155,8 +155,10 @@ class Fingerprints:
         )
 
     def _file_hash(self, path: Path) -> str:
+        """A file's hash with its name and its folder's name (a release's id), not its path."""
         if path not in self._files:
-            self._files[path] = _hash_bytes(str(path.name).encode(), path.read_bytes())
+            label = f"{path.parent.name}/{path.name}"
+            self._files[path] = _hash_bytes(label.encode(), path.read_bytes())
         return self._files[path]
 
 
