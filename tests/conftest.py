@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import settings
 
 import tradeanalysis as ta
@@ -50,14 +51,16 @@ def set_cell(csv_path: Path, figure_id: str, column: str, value: str) -> int:
     raise KeyError(figure_id)
 
 
-def run_cli(*args, cwd=None, timeout=120):
-    """Run `python -m tradeanalysis ARGS` for real; returns the CompletedProcess."""
+def run_cli(*args, cwd=None, timeout=120, env=None):
+    """Run `python -m tradeanalysis ARGS` for real (`env`: variables added to this process's);
+    returns the CompletedProcess."""
     return subprocess.run(
         [sys.executable, "-m", "tradeanalysis", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
         timeout=timeout,
+        env={**os.environ, **env} if env else None,
     )
 
 
@@ -82,13 +85,35 @@ def once_per_session(tmp_path_factory, name: str, make) -> tuple[Path, subproces
     return folder, subprocess.CompletedProcess(args, code, stdout, stderr)
 
 
+# Named runs built beside every release in the session's one build: what the notebook tests
+# read (dollars, billions, a release that is not 2024) without running notebooks of their own.
+SESSION_RUNS = {
+    "usd": {"release": "2024", "parameters": {"currency": "USD", "cny_per_usd": 7.12}},
+    "billions": {"release": "2024", "parameters": {"scale": "billion"}},
+    "synthetic": {"release": str(SYNTHETIC)},
+}
+
+
 @pytest.fixture(scope="session")
 def report(tmp_path_factory):
-    """Every release under data/releases built in one command (`--release all`); the tests of
-    the 2024 report look at `out / "2024"`."""
+    """Every release under data/releases and the SESSION_RUNS built in one command
+    (`--release all --params-file`), once per session; tests of the 2024 report look at
+    `out / "2024"`, the notebook tests read the executed notebooks of the named runs."""
 
     def make(out):
-        return run_cli("build", "--release", "all", "--out", out, "--quiet", timeout=900)
+        spec = out.parent / "session-runs.yml"
+        spec.write_text(yaml.safe_dump({"runs": SESSION_RUNS}))
+        return run_cli(
+            "build",
+            "--release",
+            "all",
+            "--params-file",
+            spec,
+            "--out",
+            out,
+            "--quiet",
+            timeout=900,
+        )
 
     out, result = once_per_session(tmp_path_factory, "reports", make)
     assert result.returncode == 0, result.stderr

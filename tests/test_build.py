@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import SESSION_RUNS, run_cli
 
 import tradeanalysis as ta
 
@@ -49,8 +49,9 @@ def test_every_release_builds_with_the_section_notebooks(report):
         assert all((run / f"{name}.html").is_file() for name in SECTIONS), release.name
         assert f'href="{release.name}/index.html"' in top
     assert "FAILED" not in result.stderr
-    years = re.findall(r'href="([0-9a-z-]+)/index.html"', top)
     published = {r.id: r.published for r in map(ta.load_release, ta.release_dirs())}
+    runs = re.findall(r'href="([0-9a-z-]+)/index.html"', top)
+    years = [run for run in runs if run in published]  # the named runs sit beside their release
     assert years == sorted(published, key=published.get, reverse=True), "newest first"
     assert "43.85 trillion yuan" in top and "+21.4%" in top  # 2024's total, 2021's growth
 
@@ -81,14 +82,17 @@ def test_pages_are_offline_and_without_code(report):
     assert "papermill --help-notebook" not in headline  # notebook-only cells are left out
 
 
-def test_a_failing_parameter_exits_1_and_leaves_the_previous_report_intact(report):
+def test_a_failing_notebook_exits_1_and_leaves_the_previous_report_intact(report):
+    """A kernel whose environment is broken (a matplotlib backend that does not exist) fails
+    every notebook in its first cell: a real failure, after the parameters passed their checks."""
     out, _ = report
     before = snapshot(out / "2024")
-    result = run_cli("build", "--out", out, "--quiet", "-p", "scale", "million")
+    broken = {"MPLBACKEND": "no_such_backend"}
+    result = run_cli("build", "--out", out, "--quiet", "--force", env=broken)
     assert result.returncode == 1
     failures = [line for line in result.stderr.splitlines() if line.startswith("FAILED")]
     assert len(failures) == len(SECTIONS), "every notebook ran although the others failed"
-    assert all("(run 2024), cell" in f and "scale must be one of" in f for f in failures)
+    assert all("(run 2024), cell" in f and "no_such_backend" in f for f in failures), failures
     assert snapshot(out / "2024") == before
     assert (out / "_failed" / "2024" / "01_headline.ipynb").is_file()
     assert "Traceback" not in result.stderr
@@ -103,6 +107,12 @@ def test_a_failing_parameter_exits_1_and_leaves_the_previous_report_intact(repor
         (["-p", "release", "2024"], "give the release with --release"),
         (["--jobs", "0"], "--jobs must be 1 or more"),
         (["--params-file", "/nonexistent.yml"], "params file not found"),
+        (["-p", "scale", "million"], "scale must be one of trillion, billion, got 'million'"),
+        (["-p", "currency", "EUR"], "currency must be one of CNY, USD, got 'EUR'"),
+        (["-p", "currency", "USD"], "currency USD needs an exchange rate"),
+        (["-p", "currency", "usd", "-p", "cny_per_usd", "-7"], "greater than zero, got -7"),
+        (["-p", "cny_per_usd", "7.12"], "cny_per_usd is used only when currency differs"),
+        (["-p", "palette", "rainbowz"], "palette 'rainbowz' is not a seaborn palette"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_and_runs_nothing(tmp_path, args, words):
@@ -110,6 +120,15 @@ def test_bad_input_exits_2_with_one_line_and_runs_nothing(tmp_path, args, words)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_currency_and_scale_are_taken_in_any_case():
+    from tradeanalysis.build import plan_runs
+
+    (run,) = plan_runs(
+        ["2024"], [("currency", "usd"), ("cny_per_usd", "7.12"), ("scale", "Billion")]
+    )
+    assert run.parameters == {"currency": "USD", "cny_per_usd": 7.12, "scale": "billion"}
 
 
 def test_bad_params_file_names_the_run(tmp_path):
@@ -121,21 +140,15 @@ def test_bad_params_file_names_the_run(tmp_path):
     )
 
 
-def test_params_file_builds_named_runs_in_one_command(tmp_path):
-    spec = tmp_path / "runs.yml"
-    spec.write_text(
-        "runs:\n"
-        "  usd:\n    release: '2024'\n    parameters: {currency: USD, cny_per_usd: 7.12}\n"
-        "  billions:\n    parameters: {scale: billion}\n"
-    )
-    out = tmp_path / "out"
-    result = run_cli("build", "--out", out, "--params-file", spec, "--quiet", "--jobs", "2")
-    assert result.returncode == 0, result.stderr
+def test_params_file_runs_build_beside_every_release_in_one_command(report):
+    out, result = report  # --release all --params-file with the named runs of SESSION_RUNS
     assert "6.16 trillion US dollars" in (out / "usd" / "index.html").read_text()
     assert "7.12 yuan per US dollar" in (out / "usd" / "01_headline.html").read_text()
     assert "43,850 billion yuan" in (out / "billions" / "index.html").read_text()
     top = (out / "index.html").read_text()
-    assert 'href="usd/index.html"' in top and 'href="billions/index.html"' in top
+    for name in SESSION_RUNS:
+        assert f"report: {out / name / 'index.html'}" in result.stdout
+        assert f'href="{name}/index.html"' in top
 
 
 def test_hostile_release_text_is_escaped_in_every_page(hostile_report):

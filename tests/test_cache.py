@@ -2,6 +2,7 @@
 partial entries, --force, --dry-run, two builds into one folder at once, and a failing run that
 mixes a reused and an executed notebook."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -171,15 +172,22 @@ def test_force_executes_everything(built, tmp_path, monkeypatch):
 
 
 def test_two_builds_into_one_folder_at_once_both_finish(built, tmp_path):
-    releases, _ = built
+    """Both builds execute the same two notebooks (their entries removed from a copy of the
+    cache) and write the same entries at once; each reuses the other five."""
+    releases, seeded = built
     out = tmp_path / "shared"
+    shutil.copytree(seeded / ".cache", out / ".cache")
+    for notebook in ("05_shenzhen.ipynb", "06_other_sections.ipynb"):
+        shutil.rmtree(entry_of(releases, out, notebook))
     command = [sys.executable, "-m", "tradeanalysis", "build", "--release", str(releases / "2024")]
     command += ["--out", str(out), "--quiet", "--jobs", "1"]
     first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     for process in (first, second):
-        _, stderr = process.communicate(timeout=600)
+        stdout, stderr = process.communicate(timeout=600)
         assert process.returncode == 0, stderr
+        executed, reused = map(int, re.findall(r"\d+", stdout.strip().splitlines()[-1]))
+        assert executed + reused == NOTEBOOK_COUNT and reused >= NOTEBOOK_COUNT - 2
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         "2024",
         "index.html",

@@ -60,12 +60,20 @@ def test_markdown_from_release_files_is_inert():
         ({"scale": "million"}, "scale must be one of"),
         ({"cny_per_usd": "7.1"}, "must be a number"),
         ({"figure_format": "gif"}, "figure_format"),
+        ({"cny_per_usd": 7.12}, "used only when currency differs from the release's \\(CNY\\)"),
     ],
 )
 def test_bad_parameters_give_one_clear_message(kwargs, words):
     with pytest.raises(ParameterError, match=words) as info:
         check_parameters(**kwargs)
     assert info.value._render_traceback_() == [f"ParameterError: {info.value}"]
+
+
+def test_currency_scale_and_format_are_taken_in_any_case():
+    _, view = check_parameters(
+        currency="usd", cny_per_usd=7.12, scale="Billion", figure_format="PNG"
+    )
+    assert (view.currency, view.scale) == ("USD", "billion")
 
 
 def test_unknown_palette_is_a_parameter_error():

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from . import notebook_files
+from .params import ParameterError, check_palette, check_parameters, normalized
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, REPORTS_DIR
 from .release import FiguresError, load_release, release_dirs, resolve_release
 from .schema import KERNEL_NAME
@@ -122,12 +123,26 @@ def plan_runs(releases=None, parameters=(), params_file=None) -> list[Run]:
         for release in _expand_all(releases or ["2024"]):
             folder = _check_release(release, f"--release {release}")
             runs.append(Run(_run_name(release, folder), folder, dict(cli_params)))
+    runs = [_checked_values(run) for run in runs]
     names = [r.name for r in runs]
     if len(set(names)) != len(names):
         raise BuildError(
             f"two runs share a name: {', '.join(sorted(names))}; give each run its own name"
         )
     return runs
+
+
+def _checked_values(run: Run) -> Run:
+    """The run with its parameter values checked as the notebooks check them (before any kernel
+    starts) and their case normalized (`usd` is USD)."""
+    parameters = normalized(run.parameters)
+    try:
+        check_parameters(run.release, **parameters)
+        if "palette" in parameters:
+            check_palette(parameters["palette"])
+    except ParameterError as exc:
+        raise BuildError(f"run {run.name}: {exc}") from None
+    return Run(run.name, run.release, parameters)
 
 
 def _expand_all(releases: list[str]) -> list[str]:
@@ -240,6 +255,8 @@ def execute(source: Path, executed: Path, parameters: dict) -> None:
                 parameters=parameters,
                 kernel_name=KERNEL,
                 progress_bar=False,
+                # written once at the end: saving after every cell re-encodes the whole notebook
+                request_save_on_cell_execute=False,
                 cwd=str(NOTEBOOKS_DIR),
             )
             return

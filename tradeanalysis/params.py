@@ -27,6 +27,16 @@ class ReleaseLoadError(ValueError):
         return [f"FiguresError: {self}"]
 
 
+def normalized(parameters: dict) -> dict:
+    """The parameters with currency in capitals and scale and figure format in lower case, as
+    the checks and the notebooks expect (`usd` and `Billion` are accepted)."""
+    cases = {"currency": str.upper, "scale": str.lower, "figure_format": str.lower}
+    return {
+        name: cases[name](value) if name in cases and isinstance(value, str) else value
+        for name, value in parameters.items()
+    }
+
+
 def check_parameters(
     release="2024",
     currency="CNY",
@@ -35,7 +45,12 @@ def check_parameters(
     figure_format="svg",
     **_ignored,
 ) -> tuple[Release, Presentation]:
-    """Check the shared notebook parameters; returns (release, presentation) or raises."""
+    """Check the shared notebook parameters; returns (release, presentation) or raises.
+
+    A rate is refused when the run's currency is the release's own: nothing would use it, and a
+    rate that silently does nothing hides a forgotten `currency` parameter."""
+    given = normalized({"currency": currency, "scale": scale, "figure_format": figure_format})
+    currency, scale, figure_format = given["currency"], given["scale"], given["figure_format"]
     if currency not in CURRENCIES:
         raise ParameterError(f"currency must be one of {', '.join(CURRENCIES)}, got {currency!r}")
     if scale not in SCALES:
@@ -60,4 +75,20 @@ def check_parameters(
             f"currency {currency} needs an exchange rate: pass -p cny_per_usd <yuan per dollar>, "
             f"the release gives amounts in {loaded.currency} only"
         )
+    if currency == loaded.currency and cny_per_usd is not None:
+        raise ParameterError(
+            f"cny_per_usd is used only when currency differs from the release's "
+            f"({loaded.currency}): drop it, or pass -p currency "
+            f"{next(c for c in CURRENCIES if c != loaded.currency)}"
+        )
     return loaded, Presentation(currency=currency, scale=scale, cny_per_usd=cny_per_usd)
+
+
+def check_palette(palette) -> None:
+    """Raise ParameterError unless `palette` names a seaborn palette (imports the charts)."""
+    from .charts import palette as colors
+
+    try:
+        colors(palette)
+    except (ValueError, TypeError):
+        raise ParameterError(f"palette {palette!r} is not a seaborn palette name") from None

@@ -18,7 +18,7 @@ from IPython.display import display
 from .checks import checks
 from .derive import amount, currency_of, has_amount, prior_amount, share_pct, trade_balance
 from .interval import Interval
-from .params import ParameterError, check_parameters
+from .params import check_palette, check_parameters, normalized
 from .recipes import ChartRecipes
 from .release import Release
 from .schema import currency_suffix
@@ -60,13 +60,10 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
     ) -> Story:
         """Validate notebook parameters; a bad value stops the notebook with one clear line."""
         loaded, view = check_parameters(release, currency, cny_per_usd, scale, figure_format)
-        from .charts import palette as colors
-
-        try:
-            colors(palette)
-        except (ValueError, TypeError):
-            raise ParameterError(f"palette {palette!r} is not a seaborn palette name") from None
-        return cls(loaded, view, palette, figure_format)
+        check_palette(palette)
+        return cls(
+            loaded, view, palette, normalized({"figure_format": figure_format})["figure_format"]
+        )
 
     # --- what the release has ---
     def has(self, *ids) -> bool:
