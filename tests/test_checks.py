@@ -7,7 +7,7 @@ import tradeanalysis as ta
 
 
 def status(table, starts):
-    rows = table[table["check"].str.startswith(starts)]
+    rows = table[table.index.str.startswith(starts)]
     assert len(rows) == 1, f"expected one check starting {starts!r}"
     return rows.iloc[0]["status"]
 

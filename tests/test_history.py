@@ -19,7 +19,7 @@ REAL_IDS = ["2018", "2019", "2020", "2021", "2022", "2023-10", "2023", "2024"]
 
 
 def claim(table, claim_id):
-    rows = table[table["check"].str.startswith(f"claim {claim_id}:")]
+    rows = table[table.index.str.startswith(f"claim {claim_id}:")]
     assert len(rows) == 1, claim_id
     return rows.iloc[0]
 
@@ -181,7 +181,7 @@ def test_every_release_passes_its_own_check(release_id):
 def test_2018s_dollar_surplus_fails_and_the_release_says_why():
     table = ta.checks(ta.load_release("2018"))
     failed = table[table["status"] == "fail"]
-    assert list(failed["check"]) == [
+    assert list(failed.index) == [
         "in USD: the trade surplus equals exports minus imports",
         "implied previous year: in USD: the trade surplus equals exports minus imports",
     ]
@@ -287,10 +287,10 @@ def test_a_section_nobody_foresaw_loads_and_is_checked(synthetic_checks):
 
 
 def test_dollar_figures_are_checked_in_dollars(synthetic_checks):
-    y2031 = synthetic_checks["y2031"].set_index("check")
+    y2031 = synthetic_checks["y2031"]
     assert y2031.loc["in USD: exports plus imports equal the total", "status"] == "pass"
     assert "USD trillion" in y2031.loc["in USD: exports plus imports equal the total", "detail"]
-    prior = ta.prior_year(ta.load_release(SYNTHETIC_HISTORY / "y2031")).set_index("id")
+    prior = ta.prior_year(ta.load_release(SYNTHETIC_HISTORY / "y2031"))
     # the dollar total fell 2% while the yuan total grew 4%: each undone in its own currency
     assert prior.loc["total_trade_usd", "unit"] == "USD trillion"
     assert prior.loc["total_trade_usd", "prior_value"] == pytest.approx(4.41 / 0.98)

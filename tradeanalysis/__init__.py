@@ -2,6 +2,7 @@
 
 >>> import tradeanalysis as ta
 >>> release = ta.load_release("2024")
+>>> ta.figures(release, currency="USD", cny_per_usd=7.12)  # the figures with their intervals
 >>> ta.prior_year(release)      # implied 2023 values with their rounding intervals
 >>> ta.checks(release)          # consistency, the release's claims, and earlier releases
 >>> ta.history("total_trade")   # every release's printed figure, one row per release
@@ -12,6 +13,7 @@ from importlib import metadata as _metadata
 
 from .checks import checks
 from .derive import derived_figures, prior_year
+from .frames import figures
 from .interval import Interval, published
 from .release import FiguresError, Release, load_release, release_dirs
 from .vintages import history, revisions
@@ -27,6 +29,7 @@ __all__ = [
     "Release",
     "checks",
     "derived_figures",
+    "figures",
     "history",
     "load_release",
     "prior_year",

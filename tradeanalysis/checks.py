@@ -32,7 +32,37 @@ from .vintages import IMPLIED, Evidence, latest_value, series_of
 
 PASS, FAIL, UNVERIFIABLE = "pass", "fail", "unverifiable"
 STATUSES = (PASS, FAIL, UNVERIFIABLE)
-COLUMNS = ["check", "kind", "status", "detail", "explanation"]
+# The table of checks: one row per check, indexed by its name. `claim` is the claim's id in
+# claims.csv (NaN for a consistency check). `low`/`high` is the interval of what was checked and
+# `against_low`/`against_high` what it was compared with, in `unit` ("CNY trillion", "USD
+# trillion" or "percent"); NaN where a check compares more than two numbers (a run of years) or
+# found none. A high of inf is a "more than" figure.
+COLUMNS = ["kind", "claim", "status", "detail", "explanation"]
+NUMBER_COLUMNS = ["low", "high", "against_low", "against_high", "unit"]
+
+
+def _compared(compared: Interval, against: Interval, unit: str) -> dict:
+    """The machine-readable columns of a check that compared two intervals."""
+    return {
+        "low": compared.low,
+        "high": compared.high,
+        "against_low": against.low,
+        "against_high": against.high,
+        "unit": unit,
+    }
+
+
+def _row(name: str, kind: str, result: tuple, claim=None) -> dict:
+    """A table row from a check's result: (status, detail) or (status, detail, numbers)."""
+    status, detail, *numbers = result
+    return {
+        "check": name,
+        "kind": kind,
+        "claim": claim,
+        "status": status,
+        "detail": detail,
+        **(numbers[0] if numbers else {}),
+    }
 
 
 def _t(interval: Interval) -> str:
@@ -67,14 +97,15 @@ def _identity(release, first, second, whole, sign, prior):
     status = PASS if parts.overlaps(total) else FAIL
     word = "+" if sign > 0 else "-"
     cur = currency_of(release, whole)
-    return status, f"{first} {word} {second} {_t(parts)} vs {whole} {_t(total)} {cur} trillion"
+    detail = f"{first} {word} {second} {_t(parts)} vs {whole} {_t(total)} {cur} trillion"
+    return status, detail, _compared(parts, total, f"{cur} trillion")
 
 
 def _identity_rows(release: Release) -> list[dict]:
     """Exports and imports against the total and the surplus, this year and the year before, in
     the release currency and in any other currency the release prints these figures in."""
     rows = []
-    others = sorted(set(release.figures["currency"]) - {"", release.currency})
+    others = sorted(set(release.figures["currency"].dropna()) - {release.currency})
     for currency in [release.currency, *others]:
         suffix = "" if currency == release.currency else currency_suffix(currency)
         prefix = "" if currency == release.currency else f"in {currency}: "
@@ -87,11 +118,8 @@ def _identity_rows(release: Release) -> list[dict]:
             for prior in (False, True):
                 if prior and not always and pd.isna(release.figure(ids[2])["yoy_pct"]):
                     continue
-                status, detail = _identity(release, *ids, sign, prior)
                 label = ("implied previous year: " if prior else "") + prefix + name
-                rows.append(
-                    {"check": label, "kind": "consistency", "status": status, "detail": detail}
-                )
+                rows.append(_row(label, "consistency", _identity(release, *ids, sign, prior)))
     return rows
 
 
@@ -125,12 +153,11 @@ def consistency_checks(release: Release) -> list[dict]:
     same currency."""
     status, detail = _shares_below_100(release)
     rows = _identity_rows(release) + [
-        {
-            "check": "every share is below 100%, this year and the year before",
-            "kind": "consistency",
-            "status": status,
-            "detail": detail,
-        }
+        _row(
+            "every share is below 100%, this year and the year before",
+            "consistency",
+            (status, detail),
+        )
     ]
     for fid, row in release.figures.iterrows():
         if not has_amount(release, fid):
@@ -142,13 +169,14 @@ def consistency_checks(release: Release) -> list[dict]:
         if not within(row["period"], release.figure(total)["period"]):
             continue
         part, whole = amount(release, fid), amount(release, total)
+        status = PASS if part.low <= whole.high else FAIL
+        numbers = _compared(part, whole, f"{currency} trillion")
         rows.append(
-            {
-                "check": f"{fid} fits within {total}",
-                "kind": "consistency",
-                "status": PASS if part.low <= whole.high else FAIL,
-                "detail": f"{_t(part)} vs {_t(whole)}",
-            }
+            _row(
+                f"{fid} fits within {total}",
+                "consistency",
+                (status, f"{_t(part)} vs {_t(whole)}", numbers),
+            )
         )
     return rows
 
@@ -159,14 +187,16 @@ def _fits_within(ev, ids, numbers):
     a, b = amount(release, part), amount(release, whole)
     status = PASS if a.low <= b.high else FAIL
     cur = currency_of(release, whole)
-    return status, f"{part} {_t(a)} can fit within {whole} {_t(b)} {cur} trillion"
+    detail = f"{part} {_t(a)} can fit within {whole} {_t(b)} {cur} trillion"
+    return status, detail, _compared(a, b, f"{cur} trillion")
 
 
 def _share_above(ev, ids, numbers):
     release, (part, whole, printed) = ev.release, ids
     share, claimed = share_pct(release, part, whole), release.share(printed)
     status = PASS if share.overlaps(claimed) else FAIL
-    return status, f"{part}/{whole} = {share} % against printed share {claimed} %"
+    detail = f"{part}/{whole} = {share} % against printed share {claimed} %"
+    return status, detail, _compared(share, claimed, "percent")
 
 
 def _grows_faster(ev, ids, numbers):
@@ -177,7 +207,7 @@ def _grows_faster(ev, ids, numbers):
     detail = f"{fast} {a} % vs {slow} {b} %"
     if fa["period"] != fb["period"]:
         detail += f" (periods differ: {fa['period_label']} vs {fb['period_label']})"
-    return status, detail
+    return status, detail, _compared(a, b, "percent")
 
 
 def _reaches_bound(ev, ids, numbers):
@@ -185,11 +215,13 @@ def _reaches_bound(ev, ids, numbers):
     a, claimed = amount(release, part), amount(release, whole)
     if not within(release.figure(part)["period"], release.figure(whole)["period"]):
         return UNVERIFIABLE, f"{part} does not cover part of {whole}'s period"
+    numbers = _compared(a, claimed, f"{currency_of(release, whole)} trillion")
     if a.low > claimed.low:
-        return PASS, f"{part} alone is {_t(a)}, above the claimed {claimed.low:g}"
+        return PASS, f"{part} alone is {_t(a)}, above the claimed {claimed.low:g}", numbers
     return (
         UNVERIFIABLE,
         f"{part} {_t(a)} is not above {claimed.low:g}; the rest of the period is not given",
+        numbers,
     )
 
 
@@ -254,9 +286,12 @@ def _record_high(ev, ids, numbers):
             f"{fid} {_t(now)} cannot be told apart from {', '.join(unsure)} given rounding; {gaps}"
         )
     top = earlier.loc[earlier["high"].idxmax()]
-    return PASS, (
+    highest = Interval(top["low"], top["high"])
+    return (
+        PASS,
         f"{fid} {_t(now)} is above every earlier value in the data ({', '.join(periods)}; "
-        f"highest {top['period']} {_num(top['high'])} {_where(top)}); {gaps}"
+        f"highest {top['period']} {_num(top['high'])} {_where(top)}); {gaps}",
+        _compared(now, highest, f"{currency_of(release, fid)} trillion"),
     )
 
 
@@ -270,10 +305,16 @@ def _first_time_above(ev, ids, numbers):
     if now.empty:
         return UNVERIFIABLE, f"the release gives no value for {what}"
     this = now.iloc[0]
+    numbers = _compared(
+        Interval(this["low"], this["high"]),
+        Interval(threshold, threshold),
+        "percent" if len(ids) == 2 else unit.strip(),
+    )
     if not _is_above(this["low"], this["bound"], threshold):
         return (
             FAIL,
             f"{what} {_t(Interval(this['low'], this['high']))} is not above {threshold:g}{unit}",
+            numbers,
         )
     start = parse_period(period)[0]
     earlier = series[series["period"].map(lambda p: parse_period(p)[1] < start)]
@@ -297,10 +338,12 @@ def _first_time_above(ev, ids, numbers):
             f"{', '.join(unsure)}; {gaps}"
         )
     top = earlier.loc[earlier["high"].idxmax()]
-    return PASS, (
+    return (
+        PASS,
         f"{what} is above {threshold:g}{unit} ({_least(this)}) and was at most "
         f"{_num(top['high'])} in every earlier period in the data "
-        f"({', '.join(sorted(set(earlier['period'])))}); {gaps}"
+        f"({', '.join(sorted(set(earlier['period'])))}); {gaps}",
+        numbers,
     )
 
 
@@ -410,39 +453,44 @@ def claim_checks(release: Release, evidence: Evidence | None = None) -> list[dic
     evidence = evidence or Evidence(release)
     rows = []
     for _, claim in release.claims.iterrows():
-        row = {"check": f"claim {claim['id']}: {claim['claim']}", "kind": "claim"}
+        name = f"claim {claim['id']}: {claim['claim']}"
         if not claim["check"]:
-            rows.append({**row, "status": UNVERIFIABLE, "detail": claim["note"]})
-            continue
-        try:
-            status, detail = CLAIM_CHECKS[claim["check"]].function(
-                evidence, claim["figures"], claim["arguments"]
-            )
-        except KeyError as exc:
-            status, detail = UNVERIFIABLE, f"the release lacks a number: {exc.args[0]}"
-        except (MixedCurrencyError, ZeroDivisionError) as exc:
-            status, detail = UNVERIFIABLE, str(exc)
-        rows.append({**row, "status": status, "detail": detail})
+            result = (UNVERIFIABLE, claim["note"])
+        else:
+            try:
+                result = CLAIM_CHECKS[claim["check"]].function(
+                    evidence, claim["figures"], claim["arguments"]
+                )
+            except KeyError as exc:
+                result = (UNVERIFIABLE, f"the release lacks a number: {exc.args[0]}")
+            except (MixedCurrencyError, ZeroDivisionError) as exc:
+                result = (UNVERIFIABLE, str(exc))
+        rows.append(_row(name, "claim", result, claim=claim["id"]))
     return rows
 
 
 def checks(release: Release, earlier: list[Release] | None = None) -> pd.DataFrame:
-    """All checks as a DataFrame: check, kind, status (pass|fail|unverifiable), detail, and the
-    release's explanation of a failure (empty where it gives none).
+    """All checks as a DataFrame indexed by `check` (its name): kind (consistency|claim), claim
+    (the claim's id), status (pass|fail|unverifiable), detail, the release's explanation of a
+    failure (NaN where it gives none) and the compared intervals (see COLUMNS).
 
     `earlier`: the releases to check claims against (default: every release in the same folder
     published before this one)."""
     evidence = Evidence(release, earlier) if earlier is not None else Evidence.for_release(release)
     rows = consistency_checks(release) + claim_checks(release, evidence)
-    table = pd.DataFrame(rows, columns=COLUMNS)
+    table = pd.DataFrame(rows, columns=["check", *COLUMNS, *NUMBER_COLUMNS]).set_index("check")
     explained = release.discrepancies
     table["explanation"] = [
-        explained.get(name, "") if status == FAIL else ""
-        for name, status in zip(table["check"], table["status"], strict=True)
+        explained.get(name) if status == FAIL else None
+        for name, status in zip(table.index, table["status"], strict=True)
     ]
+    for column in ("kind", "claim", "status", "detail", "explanation", "unit"):
+        table[column] = table[column].astype("str")
+    for column in NUMBER_COLUMNS[:-1]:
+        table[column] = table[column].astype("float64")
     return table
 
 
 def unexplained_failures(table: pd.DataFrame) -> pd.DataFrame:
     """The failed checks that the release does not explain."""
-    return table[(table["status"] == FAIL) & (table["explanation"] == "")]
+    return table[(table["status"] == FAIL) & table["explanation"].isna()]

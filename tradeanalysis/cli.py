@@ -72,7 +72,7 @@ def cmd_revisions(args) -> int:
 
 def cmd_figures(args) -> int:
     release = load_release(args.release)
-    figures = release.figures[list(FIGURE_COLUMNS)]
+    figures = release.figures.reset_index()[list(FIGURE_COLUMNS)]
     if args.format == "csv":
         sys.stdout.write(figures.to_csv(index=False))
     elif args.format == "json":
@@ -89,12 +89,12 @@ def cmd_check(args) -> int:
 
     release = load_release(args.release)
     table = checks(release)
-    _print_frame(table.drop(columns="explanation").set_index("check"))
+    _print_frame(table[["kind", "status", "detail"]])
     counts = table["status"].value_counts()
     unexplained = unexplained_failures(table)
     explained = counts.get("fail", 0) - len(unexplained)
-    for _, row in table[(table["status"] == "fail") & (table["explanation"] != "")].iterrows():
-        print(f"\nExplained failure: {row['check']}: {row['explanation']}")
+    for name, row in table[(table["status"] == "fail") & table["explanation"].notna()].iterrows():
+        print(f"\nExplained failure: {name}: {row['explanation']}")
     words = [f"{counts.get(s, 0)} {s}" for s in ("pass", "fail", "unverifiable")]
     if explained:
         words[1] += f" ({explained} explained in release.yml)"

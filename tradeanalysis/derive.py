@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 
+from .frames import in_units
 from .interval import Interval
 from .release import Release
 from .schema import unit_scale
@@ -23,9 +24,9 @@ class MixedCurrencyError(ValueError):
 def currency_of(release: Release, figure_id: str) -> str:
     """The currency of a figure's amount: its unit's, or for a share-only figure its whole's."""
     row = release.figure(figure_id)
-    if row["currency"]:
+    if pd.notna(row["currency"]):
         return row["currency"]
-    if row["share_of"]:
+    if pd.notna(row["share_of"]):
         return currency_of(release, row["share_of"])
     return release.currency
 
@@ -48,7 +49,9 @@ def amount(release: Release, figure_id: str) -> Interval:
     row = release.figure(figure_id)
     if not pd.isna(row["value"]):
         return release.value(figure_id) * unit_scale(row["unit"])
-    if row["share_of"] and row["bound"] == "exact":  # "over half" implies no usable amount
+    if (
+        pd.notna(row["share_of"]) and row["bound"] == "exact"
+    ):  # "over half" implies no usable amount
         return amount(release, row["share_of"]) * release.share(figure_id) / 100
     raise KeyError(f"figure {figure_id!r} of release {release.id} has no amount")
 
@@ -77,13 +80,15 @@ def _high(interval: Interval) -> float:
     return interval.high if not math.isinf(interval.high) else float("nan")
 
 
-def prior_year(release: Release) -> pd.DataFrame:
-    """One row per figure with an amount and a growth rate: the implied previous-year amount.
+def prior_year(release: Release, scale: str = "trillion") -> pd.DataFrame:
+    """One row per figure with an amount and a growth rate: the implied previous-year amount,
+    indexed by figure id.
 
-    Columns: id, label, period, unit (trillions of the figure's currency), value (printed or
-    implied by a share), bound,
-    source ("printed" or "implied by share"), yoy_pct, prior_value, prior_low, prior_high
-    (trillions; prior_high is NaN when the value was printed as a lower bound).
+    Columns: label, period, unit, currency, scale (the figure's own currency: a previous year is
+    never converted, no exchange rate for it is known; customs' dollar figures are their own
+    rows, ids ending `_usd`), value (printed or implied by a share), bound, source ("printed" or
+    "implied by share"), yoy_pct (percent, measured in the figure's currency), prior_value,
+    prior_low, prior_high (prior_high is NaN when the value was printed as a lower bound).
     """
     rows = []
     for fid, row in release.figures.iterrows():
@@ -105,20 +110,12 @@ def prior_year(release: Release) -> pd.DataFrame:
                 "prior_high": _high(before),
             }
         )
-    columns = [
-        "id",
-        "label",
-        "period",
-        "unit",
-        "value",
-        "bound",
-        "source",
-        "yoy_pct",
-        "prior_value",
-        "prior_low",
-        "prior_high",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    columns = ["id", "label", "period", "unit", "value", "bound", "source", "yoy_pct"]
+    frame = pd.DataFrame(rows, columns=columns + ["prior_value", "prior_low", "prior_high"])
+    frame = in_units(
+        frame.set_index("id"), ["value", "prior_value", "prior_low", "prior_high"], scale=scale
+    )
+    return frame.drop(columns="converted_at")
 
 
 def share_pct(release: Release, part: str, whole: str, prior: bool = False) -> Interval:
@@ -130,17 +127,24 @@ def share_pct(release: Release, part: str, whole: str, prior: bool = False) -> I
     return get(release, part) / get(release, whole) * 100
 
 
-def derived_figures(release: Release) -> pd.DataFrame:
+def derived_figures(
+    release: Release,
+    currency: str | None = None,
+    cny_per_usd: float | None = None,
+    scale: str = "trillion",
+) -> pd.DataFrame:
     """Derived figures with intervals: implied amounts, trade balance, and shares of the total.
 
-    Columns: id, label, unit, value (middle of the interval), low, high, basis (how it is derived).
-    A derived figure whose inputs are not in the release is left out.
+    Indexed by id. Columns: label, unit, value (middle of the interval), low, high, basis (how
+    it is derived), currency, scale and converted_at (see `frames.in_units`: amounts in
+    `currency` at `scale`, converted at `cny_per_usd` where needed; percents as they are). A
+    derived figure whose inputs are not in the release is left out.
     """
     cur = release.currency
     trillion = f"{cur} trillion"
     specs = []
     for fid, row in release.figures.iterrows():
-        if pd.isna(row["value"]) and row["share_of"] and has_amount(release, fid):
+        if pd.isna(row["value"]) and pd.notna(row["share_of"]) and has_amount(release, fid):
             specs.append(
                 (
                     f"{fid}_amount",
@@ -213,4 +217,5 @@ def derived_figures(release: Release) -> pd.DataFrame:
                 "basis": basis,
             }
         )
-    return pd.DataFrame(rows, columns=["id", "label", "unit", "value", "low", "high", "basis"])
+    frame = pd.DataFrame(rows, columns=["id", "label", "unit", "value", "low", "high", "basis"])
+    return in_units(frame.set_index("id"), ["value", "low", "high"], currency, cny_per_usd, scale)

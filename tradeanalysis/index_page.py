@@ -9,6 +9,8 @@ import json
 import os
 from pathlib import Path
 
+import pandas as pd
+
 from . import notebook_files
 from .params import check_parameters
 from .story import Story
@@ -95,14 +97,14 @@ def write_run_index(run, folder: Path, outcomes) -> None:
         for s in ("pass", "fail", "unverifiable")
     )
     failed = "".join(
-        f'<li class="fail">{_e(row["check"])}'
+        f'<li class="fail">{_e(name)}'
         + (
             f' <span class="meta">(explained: {_e(row["explanation"])})</span>'
-            if row["explanation"]
+            if pd.notna(row["explanation"])
             else ""
         )
         + "</li>"
-        for _, row in table[table["status"] == "fail"].iterrows()
+        for name, row in table[table["status"] == "fail"].iterrows()
     )
     sections = "".join(
         f'<li><a href="{_e(o.notebook[:-6])}.html">{_e(notebook_title(folder / o.notebook))}</a>'

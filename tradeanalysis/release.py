@@ -35,6 +35,21 @@ FIGURES_FILE = "figures.csv"
 CLAIMS_FILE = "claims.csv"
 META_FILE = "release.yml"
 
+# Text columns of `Release.figures`; an empty one is NaN.
+TEXT_COLUMNS = (
+    "section",
+    "label",
+    "period",
+    "period_label",
+    "scope",
+    "unit",
+    "bound",
+    "share_of",
+    "note",
+    "source",
+    "currency",
+    "scale",
+)
 FIGURE_COLUMNS = (
     "id",
     "section",
@@ -385,9 +400,12 @@ def _load_figures(path: Path, currency: str, sections: dict) -> pd.DataFrame:
                 line,
                 "share_of",
             )
-    frame = pd.DataFrame.from_records(records).set_index("id", drop=False)
+    frame = pd.DataFrame.from_records(records).set_index("id")
     frame["currency"] = frame["unit"].map(lambda u: unit_currency(u) if u else "")
-    frame.index.name = None
+    frame["scale"] = frame["unit"].map(lambda u: u.split(" ", 1)[1] if u else "")
+    # Missing is missing: an empty cell of the CSV is NaN in the frame, never "".
+    for column in TEXT_COLUMNS:
+        frame[column] = frame[column].replace("", None).astype("str")
     for column in ("value_decimals", "yoy_decimals", "share_decimals"):
         frame[column] = frame[column].astype("Int64")
     for column in ("value", "yoy_pct", "share_pct"):
@@ -532,7 +550,7 @@ def _load_claims(path: Path, figures: pd.DataFrame, sections: dict) -> pd.DataFr
         if check:
             if problem := CLAIM_CHECKS[check].problem(ids, arguments):
                 fail(*problem, CLAIM_CHECKS[check].usage)
-        currencies = {figures.at[i, "currency"] for i in ids if i in figures.index} - {""}
+        currencies = set(figures.loc[[i for i in ids if i in figures.index], "currency"].dropna())
         if check and len(currencies) > 1:
             fail(
                 "figures",

@@ -298,9 +298,9 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
         """One paragraph: how many checks pass, fail and cannot be tested, and what failed."""
         counts = table["status"].value_counts()
         failed = [
-            escape_markdown(row["check"])
-            + (" (the release's notes explain it)" if row["explanation"] else "")
-            for _, row in table[table["status"] == "fail"].iterrows()
+            escape_markdown(name)
+            + (" (the release's notes explain it)" if pd.notna(row["explanation"]) else "")
+            for name, row in table[table["status"] == "fail"].iterrows()
         ]
         reading = (
             "Failures: " + "; ".join(failed) + "."
@@ -318,7 +318,7 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
         from .derive import derived_figures
 
         rows = []
-        for _, row in derived_figures(self.release).iterrows():
+        for _, row in derived_figures(self.release).iterrows():  # in the release's units
             interval = Interval(row["low"], row["high"] if row["high"] == row["high"] else math.inf)
             if row["unit"] == "percent":
                 value = self.percent_text(interval)
@@ -333,7 +333,10 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
         display({"text/markdown": markdown, "text/plain": markdown}, raw=True)
 
     def table(self, frame: pd.DataFrame) -> None:
-        """Show a table as escaped HTML (and plain text), with no object repr in the output."""
+        """Show a table as escaped HTML (and plain text), with no object repr in the output; a
+        named index (`id`, `check`) is shown as the first column."""
+        if frame.index.name:
+            frame = frame.reset_index()
         html_table = (
             "<style>.tradeanalysis-table td, .tradeanalysis-table th {text-align: left;}</style>"
             + frame.to_html(escape=True, na_rep="", index=False, classes="tradeanalysis-table")

@@ -124,13 +124,13 @@ def _release_rows(release: Release) -> pd.DataFrame:
             interval = release.value(fid)
             lows.append(interval.low)
             highs.append(_finite(interval.high))
-    rows = figures.reset_index(drop=True)[
+    rows = figures.reset_index()[
         ["id", "section", "label", "period", "value", "unit", "yoy_pct", "share_pct", "share_of"]
     ].copy()
     rows.insert(0, "release", release.id)
     rows.insert(1, "published", release.published)
     rows["low"], rows["high"] = lows, highs
-    rows["source"] = [s or str(release.meta["url"]) for s in figures["source"]]
+    rows["source"] = figures["source"].fillna(str(release.meta["url"])).to_list()
     return rows
 
 
