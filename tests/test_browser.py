@@ -107,3 +107,56 @@ def test_hostile_release_shows_as_text(browser, hostile_report, name):
     if name == "03_exports_imports.html":
         assert "<img src=x onerror=alert(1)>" in text
     page.close()
+
+
+def test_a_dollar_page_has_its_title_contents_pager_and_downloads(browser, report):
+    out, _ = report
+    page, errors, outside, _ = visit(browser, out / "usd" / "03_exports_imports.html")
+    assert page.title() == "Exports and imports - 2024, US dollars at 7.12"
+    assert "2024, US dollars at 7.12" in page.inner_text(".ta-nav")
+    for anchor in page.eval_on_selector_all(".ta-toc a", "links => links.map(a => a.hash)"):
+        assert page.locator(f"[id='{anchor[1:]}']").count() == 1, anchor  # every entry lands
+    assert page.get_attribute("a[rel=prev]", "href") == "02_history.html"
+    assert page.get_attribute("a[rel=next]", "href") == "04_partners_regions.html"
+    links = page.eval_on_selector_all(".ta-downloads a", "links => links.map(a => a.href)")
+    assert len(links) == 2 * page.locator(".ta-downloads").count() >= 4  # PNG and SVG per chart
+    for link in links:  # each download is a file of the report, and it opens as an image
+        assert report_file(link, out).stat().st_size > 1000, link
+        page.goto(link)
+        size = page.evaluate(
+            "document.images.length ? document.images[0].naturalWidth"
+            " : document.documentElement.getBoundingClientRect().width"
+        )
+        assert size > 100, link
+    assert not errors and not outside
+
+
+def report_file(url: str, out):
+    """The file a link of a report page points to; it must lie inside the report."""
+    from pathlib import Path
+    from urllib.parse import unquote, urlparse
+
+    path = Path(unquote(urlparse(url).path))
+    assert urlparse(url).scheme == "file" and path.is_relative_to(out), url
+    return path
+
+
+def test_the_print_stylesheet_hides_navigation_and_keeps_charts_whole(browser, report):
+    out, _ = report
+    page, *_ = visit(browser, out / "2024" / "02_history.html")
+    page.emulate_media(media="print")
+    for selector in (".ta-nav", ".ta-toc", ".ta-pager", ".ta-downloads"):
+        assert not page.locator(selector).first.is_visible(), selector
+    breaks = page.eval_on_selector(
+        ".jp-OutputArea-output img", "i => getComputedStyle(i).breakInside"
+    )
+    assert breaks == "avoid"
+
+
+def test_the_index_links_its_downloads(browser, report):
+    out, _ = report
+    page, errors, outside, _ = visit(browser, out / "usd" / "index.html")
+    for name in ("figures.csv", "checks.csv"):
+        path = report_file(page.eval_on_selector(f"a[href='{name}']", "a => a.href"), out)
+        assert path.read_text().startswith(("id,", "check,")), name
+    assert not errors and not outside

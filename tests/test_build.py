@@ -29,7 +29,7 @@ def test_build_writes_an_index_and_a_page_and_notebook_per_section(report):
     run = out / "2024"
     assert f"report: {run / 'index.html'}" in result.stdout
     for name in SECTIONS:
-        assert (run / f"{name}.html").stat().st_size > 10_000
+        assert (run / f"{name}.html").stat().st_size > 4_000
         assert (run / f"{name}.ipynb").is_file()
     index = (run / "index.html").read_text()
     assert "43.85 trillion yuan" in index and "20 pass" in index
@@ -38,6 +38,38 @@ def test_build_writes_an_index_and_a_page_and_notebook_per_section(report):
     assert 'href="2024/index.html"' in (out / "index.html").read_text()
     staging = [p for p in out.iterdir() if p.name.startswith(".") and p.name != ".cache"]
     assert not staging, "no staging folder left"
+
+
+def test_a_section_page_is_light_and_refers_to_its_release_by_id(report):
+    out, _ = report
+    for page in (out / "2024").glob("*.html"):
+        without_images = re.sub(r'src="data:[^"]*"', 'src=""', page.read_text())
+        assert len(without_images.encode()) < 60_000, page.name
+    executed = (out / "2024" / "03_exports_imports.ipynb").read_text()
+    assert 'release = \\"2024\\"' in executed  # the injected parameter: an id, not a path
+    assert str(ta.paths.RELEASES_DIR) not in executed
+    assert (
+        "<title>Exports and imports - 2024</title>"
+        in (out / "2024" / "03_exports_imports.html").read_text()
+    )
+    assert (
+        "<title>Exports and imports - 2024, billions of yuan</title>"
+        in (out / "billions" / "03_exports_imports.html").read_text()
+    )
+
+
+def test_the_downloads_are_the_run_frames(report):
+    import pandas as pd
+
+    out, _ = report
+    figures = pd.read_csv(out / "usd" / "figures.csv", index_col="id")
+    total = figures.loc["total_trade"]
+    assert (total["currency"], total["converted_at"]) == ("USD", 7.12)
+    assert total["value"] == pytest.approx(43.85 / 7.12)
+    checks = pd.read_csv(out / "2024" / "checks.csv", index_col="check")
+    assert set(checks["status"]) <= {"pass", "fail", "unverifiable"} and "low" in checks
+    charts = sorted(p.name for p in (out / "2024" / "charts").iterdir())
+    assert "01_headline-1.png" in charts and "01_headline-1.svg" in charts
 
 
 def test_every_release_builds_with_the_section_notebooks(report):

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import yaml
 
-from . import notebook_files
+from . import notebook_files, pages
 from .params import ParameterError, check_palette, check_parameters, normalized
-from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, REPORTS_DIR
+from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, RELEASES_DIR, REPORTS_DIR
 from .release import FiguresError, load_release, release_dirs, resolve_release
 from .schema import KERNEL_NAME
 
@@ -220,12 +220,24 @@ def _exporter():
     return _EXPORTER
 
 
-def export_html(executed: Path, target: Path, run_note: str) -> None:
-    """Write `executed` as a self-contained HTML page without code cells."""
+def export_html(executed: Path, target: Path, run_title: str) -> None:
+    """Write `executed` as a self-contained HTML page without code cells, titled with its section
+    and `run_title`, linked to the sections before and after it, with a table of contents, and
+    its charts as PNG and SVG files under charts/."""
     import nbformat
 
     nb = nbformat.read(executed, as_version=4)
-    body, _ = _exporter().from_notebook_node(nb, resources={"run_note": run_note})
+    section = notebook_files.title(NOTEBOOKS_DIR / executed.name)
+    resources = {
+        "page_title": f"{section} - {run_title}",
+        "run_title": run_title,
+        "toc_marker": pages.TOC_MARKER,
+        "chart_marker": pages.CHART_MARKER,
+        **pages.neighbours(notebooks(), executed.name),
+    }
+    body, _ = _exporter().from_notebook_node(nb, resources=resources)
+    body = pages.table_of_contents(body)
+    body = pages.chart_downloads(body, nb, target.parent, executed.stem)
     target.write_text(body, encoding="utf-8")
 
 
@@ -275,7 +287,7 @@ def run_notebook(run: Run, notebook: str, folder: str) -> Outcome:
     start = time.perf_counter()
     executed = Path(folder) / notebook
     try:
-        execute(NOTEBOOKS_DIR / notebook, executed, {"release": run.release, **run.parameters})
+        execute(NOTEBOOKS_DIR / notebook, executed, {"release": _release_id(run), **run.parameters})
     except pm.PapermillExecutionError as exc:
         error = f"{exc.ename}: {str(exc.evalue).splitlines()[0] if exc.evalue else ''}"
         seconds = time.perf_counter() - start
@@ -283,9 +295,8 @@ def run_notebook(run: Run, notebook: str, folder: str) -> Outcome:
     except Exception as exc:  # the kernel did not start, twice
         message = f"{type(exc).__name__}: {exc}".splitlines()[0]
         return Outcome(run.name, notebook, False, time.perf_counter() - start, "kernel", message)
-    note = _run_note(run)
     try:
-        export_html(executed, executed.with_suffix(".html"), note)
+        export_html(executed, executed.with_suffix(".html"), run_title(run))
     except Exception as exc:
         return Outcome(
             run.name,
@@ -298,9 +309,16 @@ def run_notebook(run: Run, notebook: str, folder: str) -> Outcome:
     return Outcome(run.name, notebook, True, time.perf_counter() - start)
 
 
-def _run_note(run: Run) -> str:
-    params = ", ".join(f"{k}={v!r}" for k, v in sorted(run.parameters.items()))
-    return f"Run {run.name}" + (f" ({params})" if params else "")
+def _release_id(run: Run) -> str:
+    """The release as the executed notebooks name it: its id when it lives under
+    data/releases (so a report reruns on another machine), else its folder's path."""
+    folder = Path(run.release)
+    return folder.name if folder.parent == RELEASES_DIR else str(folder)
+
+
+def run_title(run: Run) -> str:
+    """The run in words for page titles: "2024, US dollars at 7.12"."""
+    return pages.run_title(Path(run.release).name, run.parameters)
 
 
 # --- the whole build ---------------------------------------------------------------------------

@@ -162,6 +162,11 @@ class Fingerprints:
         return self._files[path]
 
 
+def _page_files(notebook: str) -> list[str]:
+    """The files every entry holds: the executed notebook and its HTML page."""
+    return [notebook, Path(notebook).with_suffix(".html").name]
+
+
 class Cache:
     """Entries under `<out>/.cache/`, one per key, each holding a notebook's executed file and
     its HTML page; `last/` remembers each (run, notebook)'s latest inputs for `--dry-run`."""
@@ -179,9 +184,9 @@ class Cache:
         """Copy a valid entry's files into `into`; False (and the entry removed) if it is missing,
         partial or corrupt."""
         entry = self._entry(key)
-        names = [notebook, Path(notebook).with_suffix(".html").name]
         try:
             manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+            names = set(manifest) | set(_page_files(notebook))
             blobs = {name: (entry / name).read_bytes() for name in names}
         except (OSError, ValueError):
             if entry.exists():
@@ -191,19 +196,23 @@ class Cache:
             shutil.rmtree(entry, ignore_errors=True)
             return False
         for name, blob in blobs.items():
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
             (into / name).write_bytes(blob)
         return True
 
     def store(self, key: str, notebook: str, folder: Path) -> None:
-        """Save a freshly executed notebook and its page under `key`, whole or not at all."""
-        names = [notebook, Path(notebook).with_suffix(".html").name]
+        """Save a freshly executed notebook, its page and its chart files under `key`, whole or
+        not at all."""
+        stem = Path(notebook).stem
+        charts = [str(p.relative_to(folder)) for p in sorted(folder.glob(f"charts/{stem}-*"))]
         entry = self._entry(key)
         entry.parent.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=f".{key[:12]}.", dir=entry.parent))
         try:
             manifest = {}
-            for name in names:
+            for name in [*_page_files(notebook), *charts]:
                 blob = (folder / name).read_bytes()
+                (temporary / name).parent.mkdir(parents=True, exist_ok=True)
                 (temporary / name).write_bytes(blob)
                 manifest[name] = hashlib.sha256(blob).hexdigest()
             (temporary / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")

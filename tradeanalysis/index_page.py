@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import notebook_files
+from .frames import figures as figures_frame
 from .params import check_parameters
 from .story import Story
 
@@ -112,6 +113,15 @@ def write_run_index(run, folder: Path, outcomes) -> None:
         for o in sorted(outcomes, key=lambda o: o.notebook)
     )
     rate = f'<p class="meta">{_e(view.rate_note)}</p>' if view.rate_note else ""
+    # Without a rate, each figure stays in the currency it was printed in (customs' dollar
+    # figures in a yuan run); with one, every amount is in the run's currency.
+    currency = view.currency if view.cny_per_usd else None
+    in_units = {"currency": currency, "cny_per_usd": view.cny_per_usd, "scale": view.scale}
+    figures_frame(release, **in_units).to_csv(folder / "figures.csv")
+    table.to_csv(folder / "checks.csv")
+    url = _e(release.meta["url"])
+    cited = _e(release.citation)
+    cited = cited.replace(url, f'<a href="{url}">{url}</a>', 1) if url in cited else cited
     body = (
         f'<p class="meta"><a href="../index.html">All runs</a></p>'
         f"<h1>{_e(release.meta['title'])}</h1>"
@@ -120,7 +130,13 @@ def write_run_index(run, folder: Path, outcomes) -> None:
         f"<h2>Headline figures</h2>{figures}"
         f"<h2>Checks</h2><p>{summary}</p>{'<ul>' + failed + '</ul>' if failed else ''}"
         f"<h2>Sections</h2><ol>{sections}</ol>"
-        f'<h2>Source</h2><p class="meta">{_e(release.citation)}</p>'
+        "<h2>Downloads</h2><ul>"
+        '<li><a href="figures.csv" download>figures.csv</a>: every figure in this run\'s units, '
+        "with the interval its rounding leaves (low, high)</li>"
+        '<li><a href="checks.csv" download>checks.csv</a>: every check, with the intervals '
+        "it compared</li><li>Each chart as PNG and SVG: under the chart, on its section's page"
+        "</li></ul>"
+        f'<h2>Source</h2><p class="meta">{cited}</p>'
     )
     _write(folder / "index.html", _page(f"{release.meta['title']} ({run.name})", body))
     has_total = story.has_amount("total_trade")
