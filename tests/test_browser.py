@@ -7,6 +7,7 @@ in which case a missing browser is a failure."""
 import os
 import shutil
 
+import pandas as pd
 import pytest
 
 CHROMIUM = (
@@ -119,9 +120,14 @@ def test_a_dollar_page_has_its_title_contents_pager_and_downloads(browser, repor
     assert page.get_attribute("a[rel=prev]", "href") == "02_history.html"
     assert page.get_attribute("a[rel=next]", "href") == "04_partners_regions.html"
     links = page.eval_on_selector_all(".ta-downloads a", "links => links.map(a => a.href)")
-    assert len(links) == 2 * page.locator(".ta-downloads").count() >= 4  # PNG and SVG per chart
-    for link in links:  # each download is a file of the report, and it opens as an image
-        assert report_file(link, out).stat().st_size > 1000, link
+    charts = page.locator(".ta-downloads").count()
+    assert len(links) == 3 * charts >= 6  # PNG, SVG and the data as CSV per chart
+    for link in links:  # each download is a file of the report; images open, data parse
+        assert report_file(link, out).stat().st_size > 100, link
+        if link.endswith(".csv"):
+            data = pd.read_csv(report_file(link, out))
+            assert len(data) >= 2 and "value" in data or "growth_pct" in data, link
+            continue
         page.goto(link)
         size = page.evaluate(
             "document.images.length ? document.images[0].naturalWidth"

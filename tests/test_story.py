@@ -2,6 +2,7 @@
 total 31.20 trillion yuan +3%, exports 17.60 +4.4%, imports 13.60 +1.3%, December 2.90 -1.2%,
 mechanical and electrical exports 57.1% of exports), so a wording bug fails next to its cause."""
 
+import pandas as pd
 import pytest
 from conftest import SYNTHETIC
 
@@ -88,7 +89,7 @@ def test_the_growth_only_figures_of_a_section(story):
 def drawn(story, monkeypatch):
     """The figures the recipes show, with their text forms, instead of displaying them."""
     shown = []
-    monkeypatch.setattr(story, "show", lambda fig, alt: shown.append((fig, alt)))
+    monkeypatch.setattr(story, "show", lambda fig, alt, data: shown.append((fig, alt)))
     return shown
 
 
@@ -126,10 +127,21 @@ def test_growth_chart_names_the_fastest(story, drawn):
 
 def test_prior_chart_in_billions_uses_the_sentences_precision(billions, monkeypatch):
     shown = []
-    monkeypatch.setattr(billions, "show", lambda fig, alt: shown.append(fig))
+    monkeypatch.setattr(billions, "show", lambda fig, alt, data: shown.append(fig))
     billions.prior_chart(["exports", "imports"])
     assert "17,600" in labels(shown[0]) and "16,858" in labels(shown[0])  # 17,600 / 1.044
     assert shown[0].axes[0].get_ylabel() == "billion yuan"
+
+
+def test_a_chart_carries_the_numbers_it_draws_as_its_data(billions, monkeypatch):
+    tables = []
+    monkeypatch.setattr(billions, "show", lambda fig, alt, data: tables.append(pd.DataFrame(data)))
+    billions.prior_chart(["exports", "imports"])
+    exports = tables[0][tables[0]["bar"] == "Goods exports"].set_index("period")
+    assert exports.loc["2031", "value"] == 17_600 and exports["unit"].eq("billion yuan").all()
+    prior = exports.loc["previous year (implied)"]
+    assert prior["low"] < prior["value"] < prior["high"]
+    assert round(prior["value"]) == 16_858  # the label the chart prints
 
 
 # --- two currencies: customs' own dollar figures first, conversions said as such ---
@@ -168,7 +180,7 @@ def test_a_dollar_run_draws_the_previous_year_only_in_the_growth_rates_currency(
     shown = []
     for release in (str(SYNTHETIC), str(SYNTHETIC_HISTORY / "y2031")):
         story = Story.from_parameters(release, currency="USD", cny_per_usd=8)
-        monkeypatch.setattr(story, "show", lambda fig, alt: shown.append(fig))
+        monkeypatch.setattr(story, "show", lambda fig, alt, data: shown.append(fig))
         story.range_chart("total_trade", name="Trade")
     yuan, dollars = shown
     assert yuan.axes[0].get_xlabel().startswith("trillion yuan") and "drawn in yuan" in title(yuan)
@@ -184,7 +196,7 @@ def test_a_chart_renders_the_same_bytes_on_a_rerun_with_a_png_for_untrusted_note
     bundles = []
     for _ in range(2):
         story = Story.from_parameters(str(SYNTHETIC))
-        story.show = lambda fig, alt: bundles.append(render(fig, "svg"))
+        story.show = lambda fig, alt, data: bundles.append(render(fig, "svg"))
         story.range_chart("total_trade", name="Trade")
     (first, meta), (again, _) = bundles
     assert set(first) == {"image/png", "image/svg+xml"} and first == again
@@ -196,7 +208,7 @@ def test_a_flows_chart_mixing_dollar_printed_and_yuan_only_figures_is_drawn_in_y
     # cannot show both in dollars without converting a previous year at this year's rate.
     story = Story.from_parameters(str(SYNTHETIC_HISTORY / "y2031"), currency="USD", cny_per_usd=8)
     shown = []
-    monkeypatch.setattr(story, "show", lambda fig, alt: shown.append(fig))
+    monkeypatch.setattr(story, "show", lambda fig, alt, data: shown.append(fig))
     story.prior_chart(["exports", "private_trade"])
     story.prior_chart(["exports", "imports"])  # both have dollar figures: drawn in dollars
     mixed, dollars = shown

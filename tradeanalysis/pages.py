@@ -1,6 +1,6 @@
 """What a section page of the report carries beyond the notebook's outputs: a title naming the
 section and the run, links to the other sections, a table of contents, and each chart as PNG and
-SVG files to download."""
+SVG files with its data as CSV, to download."""
 
 from __future__ import annotations
 
@@ -57,8 +57,9 @@ def table_of_contents(body: str) -> str:
 
 
 def chart_downloads(body: str, nb: dict, folder: Path, stem: str) -> str:
-    """Write every chart of the executed notebook `nb` as PNG (and SVG where it has one) under
-    `folder/charts/`, and link the files under each chart where the template left a marker."""
+    """Write every chart of the executed notebook `nb` as PNG (and SVG and its data as CSV where
+    it has them) under `folder/charts/`, and link the files under each chart where the
+    template left a marker."""
     charts = [
         output["data"]
         for cell in nb["cells"]
@@ -71,10 +72,14 @@ def chart_downloads(body: str, nb: dict, folder: Path, stem: str) -> str:
         base = f"{CHARTS_DIR}/{stem}-{number}"
         (folder / f"{base}.png").write_bytes(base64.b64decode(data["image/png"]))
         links = [f'<a href="{base}.png" download>PNG</a>']
-        if "image/svg+xml" in data:
-            svg = data["image/svg+xml"]
-            (folder / f"{base}.svg").write_text(svg if isinstance(svg, str) else "".join(svg))
-            links.append(f'<a href="{base}.svg" download>SVG</a>')
+        for mime, suffix, name in (
+            ("image/svg+xml", "svg", "SVG"),
+            ("text/csv", "csv", "data (CSV)"),
+        ):
+            if mime in data:
+                text = data[mime] if isinstance(data[mime], str) else "".join(data[mime])
+                (folder / f"{base}.{suffix}").write_text(text, encoding="utf-8")
+                links.append(f'<a href="{base}.{suffix}" download>{name}</a>')
         label = html.escape(f"Download chart {number}")
         body = body.replace(
             CHART_MARKER,

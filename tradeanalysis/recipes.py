@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .derive import currency_of
+
 PRIOR_LABEL = "previous year (implied)"
 DRAWN_IN_YUAN = " (drawn in yuan: not every figure has a printed dollar value and growth rate)"
 RANGE_NOTE = "bars: range the rounding allows"
@@ -36,7 +38,13 @@ class ChartRecipes:
         title = f"{name or self.release.figure(fid)['label']} {self.change_text(fid)} to "
         title += self._amount_in(source, view) + self._drawn_in(fid)
         charts.finish(fig, ax, title, self.source_note, xlabel=f"{view.unit_words}; {RANGE_NOTE}")
-        self.show(fig, f"{self.release.figure(fid)['label']} against the implied previous year")
+        data = [
+            {"bar": bar, "low": lo, "value": m, "high": hi, "unit": view.unit_words}
+            for bar, (lo, m, hi) in zip(labels, shown, strict=True)
+        ]
+        self.show(
+            fig, f"{self.release.figure(fid)['label']} against the implied previous year", data
+        )
 
     def share_range_chart(self, part: str, *, of: str, line: str | None = None) -> None:
         """`part`'s share of `of` this year and in the implied previous year, with their rounding
@@ -63,7 +71,14 @@ class ChartRecipes:
         charts.finish(
             fig, ax, title, self.source_note, xlabel=f"share of {self._whole(of)} (%); {RANGE_NOTE}"
         )
-        self.show(fig, f"{self.release.figure(part)['label']} as a share, previous year and now")
+        periods = [PRIOR_LABEL, self.release.figure(part)["period_label"]]
+        data = [
+            {"bar": bar, "low": i.low, "value": i.mid, "high": i.high, "unit": "percent"}
+            for bar, i in zip(periods, (before, now), strict=True)
+        ]
+        self.show(
+            fig, f"{self.release.figure(part)['label']} as a share, previous year and now", data
+        )
 
     def share_chart(self, ids: list[str], *, of: str, reference: float | None = 50.0) -> None:
         """Each figure as a share of `of` on a 0-100 axis; a part printed as "more than" is
@@ -88,7 +103,11 @@ class ChartRecipes:
             self.source_note,
             xlabel=f"share of {self._whole(of)} (%)",
         )
-        self.show(fig, f"shares of {self._whole(of)}: {', '.join(labels)}")
+        data = [
+            {"bar": bar, "low": s.low, "value": s.mid, "high": s.high, "unit": "percent"}
+            for bar, s in zip(labels, shares, strict=True)
+        ]
+        self.show(fig, f"shares of {self._whole(of)}: {', '.join(labels)}", data)
 
     def prior_chart(self, ids: list[str]) -> None:
         """Bars of each figure's amount this year beside the implied previous year, whose
@@ -126,7 +145,20 @@ class ChartRecipes:
             self.source_note,
             ylabel=view.unit_words,
         )
-        self.show(fig, "each flow against the implied previous year")
+        periods = [PRIOR_LABEL, self.release.figure(ids[0])["period_label"]]
+        data = [
+            {
+                "bar": self.release.figure(i)["label"],
+                "period": period,
+                "low": lo,
+                "value": m,
+                "high": hi,
+                "unit": view.unit_words,
+            }
+            for i, pair in zip(ids, zip(before, now, strict=True), strict=True)
+            for period, (lo, m, hi) in zip(periods, pair, strict=True)
+        ]
+        self.show(fig, "each flow against the implied previous year", data)
 
     def growth_chart(
         self,
@@ -167,7 +199,15 @@ class ChartRecipes:
             self.source_note,
             xlabel="growth on the same period a year earlier (%" + ",".join(sorted(terms)) + ")",
         )
-        self.show(fig, "growth rates: " + ", ".join(labels))
+        data = [
+            {
+                "bar": bar,
+                "growth_pct": r["yoy_pct"],
+                "measured_in": currency_of(self.release, self.growth_of(i)),
+            }
+            for bar, r, i in zip(labels, rows, ids, strict=True)
+        ]
+        self.show(fig, "growth rates: " + ", ".join(labels), data)
 
     def _amount_in(self, fid: str, view) -> str:
         """The figure's amount as printed, in `view`'s currency and scale."""

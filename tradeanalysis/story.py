@@ -373,12 +373,16 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
 
         return palette(self.palette)
 
-    def show(self, fig, alt: str) -> None:
-        """Display a chart with `alt` as its text form; the figure is released afterwards."""
+    def show(self, fig, alt: str, data: list[dict]) -> None:
+        """Display a chart with `alt` as its text form and `data` (one dict per bar or point,
+        as drawn, with its unit) as CSV beside the images, for the report's downloads; the
+        figure is released afterwards."""
         from .charts import render
 
-        data, metadata = render(fig, self.figure_format)
-        display({**data, "text/plain": f"Chart: {alt}"}, metadata=metadata, raw=True)
+        images, metadata = render(fig, self.figure_format)
+        table = pd.DataFrame(data).to_csv(index=False, float_format="%.10g")
+        bundle = {**images, "text/csv": table, "text/plain": f"Chart: {alt}"}
+        display(bundle, metadata=metadata, raw=True)
 
 
 def citation_markdown(release: Release) -> str:

@@ -250,7 +250,11 @@ class YearRecipes:
                 f"{self._amount_words(last, ids[0])} in {last['year']}"
             )
         self._finish_years(fig, ax, title)
-        self.show(fig, "over the years: " + ", ".join(s[0] for s in series))
+        self.show(
+            fig,
+            "over the years: " + ", ".join(s[0] for s in series),
+            _points(series, self._years_view.unit_words),
+        )
 
     def growth_years_chart(self, fid: str) -> None:
         """The growth rate each release printed for the figure's year, as bars by year."""
@@ -289,7 +293,8 @@ class YearRecipes:
             xlabel="year",
             ylabel="growth on the year before (%)",
         )
-        self.show(fig, f"growth of {self._label(fid)} by year")
+        data = [{"year": y, "growth_pct": v} for y, v in zip(years, values, strict=True)]
+        self.show(fig, f"growth of {self._label(fid)} by year", data)
 
     def year_share_chart(self, part: str, *, of: str, line: float) -> None:
         """`part`'s share of `of` over the years with its rounding band and a line at `line`%."""
@@ -309,7 +314,11 @@ class YearRecipes:
             title = f"{self._label(part)} passed {line:g}% of {self._whole_words(of)} in "
             title += f"{above['year'].iloc[0]}"
         self._finish_years(fig, ax, title, ylabel=f"share of {self._whole_words(of)} (%)")
-        self.show(fig, f"{label} by year, against {line:g}%")
+        self.show(
+            fig,
+            f"{label} by year, against {line:g}%",
+            _points([(label, list(shares["year"]), *cols)], "percent"),
+        )
 
     def definition_break_chart(self, old: str, new: str) -> None:
         """Two definitions of one figure as two lines that never join, with the break marked."""
@@ -333,7 +342,11 @@ class YearRecipes:
                 f"{self._years_view.amount(row['mid_old'], self._unit(old), 2)}"
             )
         self._finish_years(fig, ax, title)
-        self.show(fig, f"{self._label(old)} and {self._label(new)}, with the definition break")
+        self.show(
+            fig,
+            f"{self._label(old)} and {self._label(new)}, with the definition break",
+            _points(series, self._years_view.unit_words),
+        )
 
     def revisions_text(self) -> str:
         """How many printed figures a later release (up to this one) lets us compare, and how
@@ -414,7 +427,11 @@ class YearRecipes:
             xlabel="implied minus printed, in percent of the printed value; "
             "bars: range the rounding allows",
         )
-        self.show(fig, f"{self._label(fid)}: change from printed to later implied, by year")
+        data = [
+            {"bar": bar, "low": lo, "value": m, "high": hi, "unit": "percent of the printed value"}
+            for bar, (lo, m, hi) in zip(labels, spans, strict=True)
+        ]
+        self.show(fig, f"{self._label(fid)}: change from printed to later implied, by year", data)
 
     # --- helpers ---
     def _finish_years(self, fig, ax, title: str, ylabel: str = "") -> None:
@@ -473,3 +490,12 @@ def _change(row) -> str:
     """The change from printed to implied in percent, as a range: "-1.01% to -0.86%"."""
     low, high = row["change_pct_low"], row["change_pct_high"]
     return f"{low:+.2f}% to " + ("no limit" if pd.isna(high) else f"{high:+.2f}%")
+
+
+def _points(series: list[tuple], unit: str) -> list[dict]:
+    """The rows of a chart of lines: one per series and year, as `charts.year_lines` draws."""
+    return [
+        {"series": label, "year": year, "low": lo, "value": mid, "high": hi, "unit": unit}
+        for label, years, lows, mids, highs in series
+        for year, lo, mid, hi in zip(years, lows, mids, highs, strict=True)
+    ]
