@@ -128,6 +128,21 @@ def test_a_failing_notebook_exits_1_and_leaves_the_previous_report_intact(report
     assert snapshot(out / "2024") == before
     assert (out / "_failed" / "2024" / "01_headline.ipynb").is_file()
     assert "Traceback" not in result.stderr
+    top = (out / "index.html").read_text()
+    failed = re.findall(r'<li class="fail">Run 2024 failed in this build: ([^<]*)', top)
+    assert len(failed) == 1 and failed[0].startswith("01_headline.ipynb, cell")
+    assert 'href="2024/index.html"' in top  # the previous 2024 report is still listed
+
+
+def test_a_top_index_lists_failed_runs_and_is_never_empty(tmp_path):
+    from tradeanalysis.index_page import write_top_index
+
+    write_top_index(tmp_path, {})
+    assert not (tmp_path / "index.html").exists(), "nothing to list: no page"
+    write_top_index(tmp_path, {"usd": "01_headline.ipynb, cell 3: ValueError: no rate"})
+    page = (tmp_path / "index.html").read_text()
+    assert page.count('<li class="fail">') == 1 and "<table>" not in page
+    assert "Run usd failed in this build: 01_headline.ipynb, cell 3: ValueError: no rate" in page
 
 
 @pytest.mark.parametrize(

@@ -402,6 +402,7 @@ def build(
                                 staging[outcome.run],
                             )
                         bar.update(1)
+        failures = {}
         for run in runs:
             mine = [o for o in outcomes if o.run == run.name]
             if all(o.ok for o in mine):
@@ -411,7 +412,9 @@ def build(
                     cache.remember(run.name, o.notebook, keys[run.name, o.notebook])
             else:
                 _keep_failed(staging[run.name], out / "_failed" / run.name)
-        index_page.write_top_index(out)
+                first = min((o for o in mine if not o.ok), key=lambda o: o.notebook)
+                failures[run.name] = f"{first.notebook}, {first.cell}: {first.error}"
+        index_page.write_top_index(out, failures)
     finally:
         for folder in staging.values():
             shutil.rmtree(folder, ignore_errors=True)

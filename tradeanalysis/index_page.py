@@ -134,7 +134,8 @@ def write_run_index(run, folder: Path, outcomes) -> None:
         '<li><a href="figures.csv" download>figures.csv</a>: every figure in this run\'s units, '
         "with the interval its rounding leaves (low, high)</li>"
         '<li><a href="checks.csv" download>checks.csv</a>: every check, with the intervals '
-        "it compared</li><li>Each chart as PNG and SVG: under the chart, on its section's page"
+        "it compared</li><li>Each chart as PNG and SVG, with its data as CSV: under the chart, "
+        "on its section's page"
         "</li></ul>"
         f'<h2>Source</h2><p class="meta">{cited}</p>'
     )
@@ -152,9 +153,11 @@ def write_run_index(run, folder: Path, outcomes) -> None:
     _write(folder / RUN_FILE, json.dumps(meta, indent=1, default=str))
 
 
-def write_top_index(out: Path) -> None:
+def write_top_index(out: Path, failures: dict[str, str] | None = None) -> None:
     """index.html over every finished run in `out`, newest release first, each with its total
-    trade and growth in the run's units."""
+    trade and growth in the run's units, then one line for each run of this build that failed
+    (`failures`: run name -> where and why). Nothing to list writes no page."""
+    failures = failures or {}
     runs = []
     for folder in (p for p in out.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         run_file = folder / RUN_FILE
@@ -172,7 +175,19 @@ def write_top_index(out: Path) -> None:
             f'<td class="num">{_e(meta.get("total", ""))}</td>'
             f'<td class="num">{_e(meta.get("growth", ""))}</td></tr>'
         )
+    if not rows and not failures:
+        return
     header = "<tr><th>Run</th><th>Release</th>"
     header += '<th class="num">Total trade</th><th class="num">Growth</th></tr>'
-    body = "<h1>tradeanalysis reports</h1><table>" + header + "".join(rows) + "</table>"
+    body = "<h1>tradeanalysis reports</h1>"
+    if failures:
+        lines = "".join(
+            f'<li class="fail">Run {_e(name)} failed in this build: {_e(why)} '
+            f'(<a href="_failed/{_e(name)}/">executed notebooks</a>)</li>'
+            for name, why in sorted(failures.items())
+        )
+        body += f"<h2>Failed runs</h2><ul>{lines}</ul>"
+        body += '<p class="meta">Each failed run\'s previous report, if any, is unchanged.</p>'
+    if rows:
+        body += "<table>" + header + "".join(rows) + "</table>"
     _write(out / "index.html", _page("tradeanalysis reports", body))
