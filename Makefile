@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8888
 LAB_ARGS ?=
+COLD ?=
 KERNEL := $(shell sed -n 's/^KERNEL_NAME = "\(.*\)"$$/\1/p' tradeanalysis/schema.py)
 # One pytest worker per core; a test file (and a notebook's cells) stays on one worker.
 PARALLEL := -n $(shell nproc 2>/dev/null || echo 2) --dist loadfile
@@ -40,6 +41,7 @@ lint: $(STAMP) ## ruff check and ruff format --check over code and notebooks
 test: lint ## Lint, unit tests, command line, notebooks under nbval, browser test
 	@# A notebook saved after exploring fails nbval (its outputs are no longer a default run's): say so first.
 	@$(BIN)/python -m tradeanalysis.refresh --changed
+	$(if $(COLD),rm -rf reports/.test-cache)
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-kernel-name $(KERNEL) -q $(PARALLEL)
 
 unit: $(STAMP) ## Unit tests only (no notebooks, builds or browser): seconds, for the edit-test loop

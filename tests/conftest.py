@@ -14,10 +14,12 @@ import yaml
 from hypothesis import settings
 
 import tradeanalysis as ta
-from tradeanalysis.paths import RELEASES_DIR
+from tradeanalysis.paths import RELEASES_DIR, REPORTS_DIR
 
 TESTS_DIR = Path(__file__).resolve().parent
 SYNTHETIC = TESTS_DIR / "releases" / "synthetic"
+# The session build's execution cache, kept between test sessions (see `report`).
+TEST_CACHE = REPORTS_DIR / ".test-cache"
 
 # Shared, noisy machines: no per-example deadline, so property tests fail only on wrong results.
 settings.register_profile("tradeanalysis", deadline=None)
@@ -98,12 +100,21 @@ SESSION_RUNS = {
 def report(tmp_path_factory):
     """Every release under data/releases and the SESSION_RUNS built in one command
     (`--release all --params-file`), once per session; tests of the 2024 report look at
-    `out / "2024"`, the notebook tests read the executed notebooks of the named runs."""
+    `out / "2024"`, the notebook tests read the executed notebooks of the named runs.
+
+    The build's execution cache is kept between sessions in reports/.test-cache (as
+    `reports/.cache` is kept between `make report`s): a notebook whose inputs did not change
+    since the last session is reused, one whose notebook, releases, package source, parameters
+    or package versions changed is executed. `make test COLD=1` starts from nothing."""
+    kept = TEST_CACHE
+    kept.mkdir(parents=True, exist_ok=True)
 
     def make(out):
         spec = out.parent / "session-runs.yml"
         spec.write_text(yaml.safe_dump({"runs": SESSION_RUNS}))
-        return run_cli(
+        if any(kept.iterdir()):
+            shutil.copytree(kept, out / ".cache")
+        result = run_cli(
             "build",
             "--release",
             "all",
@@ -114,10 +125,32 @@ def report(tmp_path_factory):
             "--quiet",
             timeout=900,
         )
+        if result.returncode == 0:
+            keep(out / ".cache", kept)
+        return result
 
     out, result = once_per_session(tmp_path_factory, "reports", make)
     assert result.returncode == 0, result.stderr
     return out, result
+
+
+def keep(cache: Path, kept: Path) -> None:
+    """Replace the kept cache with the entries of `cache` that its latest runs used (so it does
+    not grow with every change), never leaving a half-copied one in its place."""
+    from tradeanalysis.cache import Inputs
+
+    fresh = kept.with_name(kept.name + ".new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(cache / "last", fresh / "last")
+    for record in (cache / "last").glob("*.json"):
+        key = Inputs(json.loads(record.read_text())).key
+        if (cache / key[:2] / key).is_dir() and not (fresh / key[:2] / key).exists():
+            shutil.copytree(cache / key[:2] / key, fresh / key[:2] / key)
+    old = kept.with_name(kept.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    kept.rename(old)
+    fresh.rename(kept)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def hostile_release(folder: Path) -> Path:
