@@ -52,6 +52,8 @@ def test_a_section_page_is_light_and_refers_to_its_release_by_id(report):
         "<title>Exports and imports - 2024</title>"
         in (out / "2024" / "03_exports_imports.html").read_text()
     )
+    for page in (out / "usd").glob("0*.html"):  # a dollar run states its rate on every page
+        assert "7.12 yuan per" in page.read_text(), page.name
     assert (
         "<title>Exports and imports - 2024, billions of yuan</title>"
         in (out / "billions" / "03_exports_imports.html").read_text()

@@ -79,6 +79,8 @@ def test_in_us_dollars_2024_is_converted_and_its_growth_is_in_yuan_terms(runs):
     assert "drawn in yuan" in headline  # the chart of the year against the one before
     trade = runs["usd", "03_exports_imports.ipynb"]
     assert "3.57 trillion US dollars at 7.12 yuan per dollar** (+7.1% in yuan terms)" in trade
+    # under 1 trillion dollars, and no scale given: billions
+    assert "a surplus of about 992 billion US dollars (990 to 993) at 7.12 yuan per dollar" in trade
 
 
 def test_in_us_dollars_2023_uses_customs_own_dollar_figures(tmp_path):

@@ -69,9 +69,15 @@ def test_shares_printed_and_derived(story):
 
 def test_the_balance_is_a_surplus_with_its_range(story, dollars):
     assert story.balance_text() == "a surplus of about 4.00 trillion yuan (3.99 to 4.01)"
+    # a dollar amount under 1 trillion is said in billions unless the analyst fixed the scale
     assert dollars.balance_text() == (
+        "a surplus of about 571 billion US dollars (570 to 573) at 7 yuan per dollar"
+    )
+    fixed = Story.from_parameters(str(SYNTHETIC), currency="USD", cny_per_usd=7, scale="trillion")
+    assert fixed.balance_text() == (
         "a surplus of about 0.571 trillion US dollars (0.570 to 0.573) at 7 yuan per dollar"
     )
+    assert "trillion US dollars" in dollars.amount_text("total_trade")  # 31.20 / 7: over 1
 
 
 def test_a_sentence_and_its_chart_share_one_computed_value(story):
@@ -163,7 +169,8 @@ def test_a_printed_dollar_figure_never_uses_the_runs_rate(rate):
     )
     # 4.405 / 0.985 to 4.415 / 0.975
     assert story.prior_text("total_trade") == "about 4.50 trillion US dollars (4.47 to 4.53)"
-    assert story.balance_text() == "a surplus of about 0.51 trillion US dollars (0.50 to 0.52)"
+    # customs' own 0.51 trillion dollars, printed to 10 billion: "510 billion (500 to 520)"
+    assert story.balance_text() == "a surplus of about 510 billion US dollars (500 to 520)"
 
 
 def test_a_yuan_figure_in_a_dollar_run_is_converted_and_labelled(story):

@@ -24,7 +24,7 @@ def run_title(release_id: str, parameters: dict) -> str:
     words = [release_id]
     if currency != "CNY":
         words.append(f"{CURRENCY_WORDS[currency]} at {parameters.get('cny_per_usd'):g}")
-    if parameters.get("scale", "trillion") != "trillion":
+    if (parameters.get("scale") or "trillion") != "trillion":
         words.append(f"{parameters['scale']}s of {CURRENCY_WORDS[currency]}")
     return ", ".join(words)
 

@@ -41,7 +41,7 @@ def check_parameters(
     release="2024",
     currency="CNY",
     cny_per_usd=None,
-    scale="trillion",
+    scale=None,
     figure_format="svg",
     **_ignored,
 ) -> tuple[Release, Presentation]:
@@ -51,6 +51,8 @@ def check_parameters(
     rate that silently does nothing hides a forgotten `currency` parameter."""
     given = normalized({"currency": currency, "scale": scale, "figure_format": figure_format})
     currency, scale, figure_format = given["currency"], given["scale"], given["figure_format"]
+    fixed = scale is not None  # no scale given: trillions, billions for dollars under 1 trillion
+    scale = scale if fixed else "trillion"
     if currency not in CURRENCIES:
         raise ParameterError(f"currency must be one of {', '.join(CURRENCIES)}, got {currency!r}")
     if scale not in SCALES:
@@ -81,7 +83,8 @@ def check_parameters(
             f"({loaded.currency}): drop it, or pass -p currency "
             f"{next(c for c in CURRENCIES if c != loaded.currency)}"
         )
-    return loaded, Presentation(currency=currency, scale=scale, cny_per_usd=cny_per_usd)
+    view = Presentation(currency=currency, scale=scale, cny_per_usd=cny_per_usd, scale_fixed=fixed)
+    return loaded, view
 
 
 def check_palette(palette) -> None:

@@ -29,6 +29,7 @@ class ChartRecipes:
         # in a dollar run where printed, else yuan (a converted previous year is no one's figure).
         source, view = self.growth_of(fid), self.view_of(fid)
         unit = self.unit_of(source)
+        view = view.sized(*(self.interval(source, prior=p).mid for p in (True, False)), unit=unit)
         shown = [self.shown(self.interval(source, prior=p), unit, view) for p in (True, False)]
         places = view.decimals(2, unit)
         texts = [f"{m:,.{places}f} ({lo:,.{places}f} to {hi:,.{places}f})" for lo, m, hi in shown]
@@ -119,6 +120,8 @@ class ChartRecipes:
         in_reader = all(self.view_of(i) is self.view for i in ids)
         view = self.view if in_reader else self._release_view()
         sources = [self.growth_of(i) if in_reader else i for i in ids]
+        mids = [self.interval(s, prior=p).mid for s in sources for p in (True, False)]
+        view = view.sized(*mids, unit=self.unit_of(sources[0]))
         now = [self.shown(self.interval(s), self.unit_of(s), view) for s in sources]
         before = [self.shown(self.interval(s, prior=True), self.unit_of(s), view) for s in sources]
         places = view.decimals(2, self.unit_of(sources[0]))

@@ -34,7 +34,11 @@ class SectionRecipes:
         if self._readable(fid):
             return self.amount_text(fid)
         row = self.release.figure(fid)
-        own = Presentation(currency=currency_of(self.release, fid), scale=self.view.scale)
+        own = Presentation(
+            currency=currency_of(self.release, fid),
+            scale=self.view.scale,
+            scale_fixed=self.view.scale_fixed,
+        )
         return own.amount(row["value"], row["unit"], int(row["value_decimals"]), row["bound"])
 
     def figure_text(self, fid: str) -> str:

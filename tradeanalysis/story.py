@@ -54,7 +54,7 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
         release="2024",
         currency="CNY",
         cny_per_usd=None,
-        scale="trillion",
+        scale=None,
         palette="colorblind",
         figure_format="svg",
     ) -> Story:
@@ -120,7 +120,9 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
         currency = currency_of(self.release, self.growth_of(fid))
         if currency == self.view.currency:
             return self.view
-        return Presentation(currency=currency, scale=self.view.scale)
+        return Presentation(
+            currency=currency, scale=self.view.scale, scale_fixed=self.view.scale_fixed
+        )
 
     def _terms(self, fid: str) -> str:
         """ " in yuan terms" when a growth rate is not in the run's currency, else ""."""
@@ -225,7 +227,7 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
         when it would otherwise print as one number. `view`: another presentation than the
         reader's (e.g. a dollar figure kept in dollars)."""
         unit = unit or f"{self.release.currency} trillion"
-        view = view or self.view
+        view = (view or self.view).sized(interval.low, interval.high, unit=unit)
         if math.isinf(interval.high):
             return f"more than {view.amount(interval.low, unit, decimals)}"
         low, high = view.convert(interval.low, unit), view.convert(interval.high, unit)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .schema import CURRENCIES, SCALES
 
@@ -58,11 +58,15 @@ def split_unit(unit: str) -> tuple[str, str]:
 @dataclass(frozen=True)
 class Presentation:
     """How amounts are shown: `currency` (CNY or USD), `scale` (trillion or billion) and, to
-    convert between yuan and dollars, `cny_per_usd` (yuan per US dollar, given by the analyst)."""
+    convert between yuan and dollars, `cny_per_usd` (yuan per US dollar, given by the analyst).
+
+    `scale_fixed` False (the analyst gave no scale): a dollar amount under 1 trillion is said
+    in billions ("577 billion US dollars", not "0.577 trillion"); see `sized`."""
 
     currency: str = "CNY"
     scale: str = "trillion"
     cny_per_usd: float | None = None
+    scale_fixed: bool = True
 
     def __post_init__(self):
         if self.currency not in CURRENCIES:
@@ -100,11 +104,22 @@ class Presentation:
             places = max(places, 2 - math.floor(math.log10(abs(value))))
         return places
 
+    def sized(self, *values: float, unit: str) -> Presentation:
+        """The presentation for amounts `values` (in `unit`): billions when the scale was not
+        fixed, the currency is US dollars and every value is under 1 trillion; else this one."""
+        if self.scale_fixed or self.currency != "USD" or self.scale != "trillion":
+            return self
+        if any(abs(self.convert(v, unit)) >= 1 for v in values if v == v and abs(v) != math.inf):
+            return self
+        return replace(self, scale="billion", scale_fixed=True)
+
     def amount(self, value: float, unit: str, decimals: int = 2, bound: str = "exact") -> str:
         """An amount in words: "25.45 trillion yuan", "more than 4 trillion yuan".
 
         A lower bound is rounded down, so "more than" stays true after conversion.
         """
+        if (sized := self.sized(value, unit=unit)) is not self:
+            return sized.amount(value, unit, decimals, bound)
         number = self.convert(value, unit)
         places = self.decimals(decimals, unit, number)
         if bound == "lower":
