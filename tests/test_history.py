@@ -40,7 +40,7 @@ def history_copy(tmp_path):
 # --- the tidy history ---
 def test_history_has_one_row_per_release_and_figure():
     table = ta.history()
-    assert list(table.columns) == HISTORY_COLUMNS
+    assert list(table.columns) == [*HISTORY_COLUMNS, "currency", "scale"]
     assert len(table) == sum(len(r.figures) for r in releases_in())
     assert not table.duplicated(["release", "id"]).any()
     assert list(dict.fromkeys(table["release"])) == REAL_IDS  # oldest publication first
@@ -94,7 +94,7 @@ RESTATED = {
 
 def test_the_restatements_in_the_real_data():
     table = ta.revisions()
-    assert list(table.columns) == REVISION_COLUMNS
+    assert list(table.columns) == [*REVISION_COLUMNS, "currency", "scale"]
     restated = table[table["status"] == "restated"]
     found = set(restated[["id", "period", "printed_in", "implied_in"]].itertuples(index=False))
     assert found == RESTATED
@@ -314,7 +314,7 @@ def test_history_command_writes_csv_that_reads_back():
     result = run_cli("history", "--ids", "total_trade", "exports", "--format", "csv")
     assert result.returncode == 0
     frame = pd.read_csv(io.StringIO(result.stdout), dtype={"release": str})
-    assert list(frame.columns) == HISTORY_COLUMNS
+    assert list(frame.columns) == [*HISTORY_COLUMNS, "currency", "scale"]
     assert len(frame) == 14 and set(frame["id"]) == {"total_trade", "exports"}
 
 

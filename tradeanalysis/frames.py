@@ -16,6 +16,8 @@ from .text import Presentation
 
 def with_unit_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` (with a `unit` column) plus `currency` and `scale` columns taken from it."""
+    if frame.empty:
+        return frame.assign(currency=pd.Series(dtype="str"), scale=pd.Series(dtype="str"))
     amounts = frame["unit"].fillna("percent") != "percent"
     parts = frame["unit"].where(amounts).str.split(" ", n=1)
     frame = frame.copy()

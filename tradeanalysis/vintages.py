@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .derive import MixedCurrencyError, amount, currency_of, prior_amount, share_pct
+from .frames import with_unit_columns
 from .interval import Interval
 from .period import parse_period, shift_years
 from .release import FiguresError, Release, load_release, release_dirs
@@ -106,7 +107,7 @@ def history(ids=None, through=None, folder=None) -> pd.DataFrame:
     frame = frame.reindex(columns=HISTORY_COLUMNS)
     if ids is not None:
         frame = frame[frame["id"].isin(_as_list(ids))].reset_index(drop=True)
-    return frame
+    return with_unit_columns(frame)
 
 
 def _as_list(ids) -> list[str]:
@@ -224,7 +225,8 @@ def revisions_of(releases: list[Release], ids=None) -> pd.DataFrame:
             }
         )
     frame = pd.DataFrame(rows, columns=REVISION_COLUMNS)
-    return frame.sort_values(["id", "period", "printed_in", "implied_in"], ignore_index=True)
+    frame = frame.sort_values(["id", "period", "printed_in", "implied_in"], ignore_index=True)
+    return with_unit_columns(frame)
 
 
 def latest_value(obs: pd.DataFrame, fid: str, period: str):
