@@ -48,6 +48,8 @@ def test_dollars_use_the_notebooks_conversion_and_say_at_which_rate(release):
     view = Presentation(currency="USD", scale="billion", cny_per_usd=7.12)
     assert usd["value"] == view.convert(43.85, "CNY trillion") and usd["converted_at"] == 7.12
     assert (usd["unit"], usd["currency"], usd["scale"]) == ("USD billion", "USD", "billion")
+    same = ta.figures(release, currency="usd", cny_per_usd=7.12, scale="Billion")
+    assert same.loc["total_trade", "value"] == usd["value"]  # any case, as in the notebooks
     assert usd["yoy_pct"] == 5.0  # growth stays as measured, in yuan terms
     derived = ta.derived_figures(release, currency="USD", cny_per_usd=7.12)
     assert derived.loc["trade_balance", "value"] == pytest.approx((25.45 - 18.39) / 7.12)

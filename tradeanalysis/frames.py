@@ -34,7 +34,9 @@ def in_units(
     scale: str = "trillion",
 ) -> pd.DataFrame:
     """The amount rows of `frame` with `columns` expressed in `currency` (default: each row's
-    own) and `scale`; ValueError when a conversion needs a rate that was not given."""
+    own) and `scale` (either in any case); ValueError when a conversion needs a rate that was
+    not given."""
+    currency, scale = (currency.upper() if currency else None), scale.lower()
     frame = with_unit_columns(frame)
     converted_at = []
     for index, row in frame.iterrows():
