@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from .frames import with_unit_columns
 from .interval import BOUNDS, Interval, decimals_of, published
 from .paths import RELEASES_DIR
 from .period import PERIOD_FORMATS, describe_period, parse_period
@@ -35,7 +36,7 @@ FIGURES_FILE = "figures.csv"
 CLAIMS_FILE = "claims.csv"
 META_FILE = "release.yml"
 
-# Text columns of `Release.figures`; an empty one is NaN.
+# Text columns of figures.csv as `Release.figures` holds them; an empty one is NaN.
 TEXT_COLUMNS = (
     "section",
     "label",
@@ -47,8 +48,6 @@ TEXT_COLUMNS = (
     "share_of",
     "note",
     "source",
-    "currency",
-    "scale",
 )
 FIGURE_COLUMNS = (
     "id",
@@ -401,11 +400,10 @@ def _load_figures(path: Path, currency: str, sections: dict) -> pd.DataFrame:
                 "share_of",
             )
     frame = pd.DataFrame.from_records(records).set_index("id")
-    frame["currency"] = frame["unit"].map(lambda u: unit_currency(u) if u else "")
-    frame["scale"] = frame["unit"].map(lambda u: u.split(" ", 1)[1] if u else "")
     # Missing is missing: an empty cell of the CSV is NaN in the frame, never "".
     for column in TEXT_COLUMNS:
         frame[column] = frame[column].replace("", None).astype("str")
+    frame = with_unit_columns(frame)  # currency and scale, read from the unit
     for column in ("value_decimals", "yoy_decimals", "share_decimals"):
         frame[column] = frame[column].astype("Int64")
     for column in ("value", "yoy_pct", "share_pct"):
