@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8888
 LAB_ARGS ?=
 COLD ?=
-KERNEL := $(shell sed -n 's/^KERNEL_NAME = "\(.*\)"$$/\1/p' tradeanalysis/schema.py)
+KERNEL := $(shell sed -n 's/^KERNEL_NAME = "\(.*\)"$$/\1/p' tradeanalysis/report/notebook_files.py)
 # One pytest worker per core; a test file (and a notebook's cells) stays on one worker.
 PARALLEL := -n $(shell nproc 2>/dev/null || echo 2) --dist loadfile
 # Tests that start no kernel, build, server or browser: the library, the data and the command line.
@@ -34,13 +34,14 @@ report: $(STAMP) ## Run every notebook for the 2024 release into reports/2024/ (
 reports: $(STAMP) ## Run every notebook for every release under data/releases into reports/<id>/
 	$(BIN)/tradeanalysis build --release all
 
-lint: $(STAMP) ## ruff check and ruff format --check over code and notebooks
+lint: $(STAMP) ## ruff over code and notebooks; the layers contract (import-linter) over the package
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 test: lint ## Lint, unit tests, command line, notebooks under nbval, browser test
 	@# A notebook saved after exploring fails nbval (its outputs are no longer a default run's): say so first.
-	@$(BIN)/python -m tradeanalysis.refresh --changed
+	@$(BIN)/python -m tradeanalysis.report.refresh --changed
 	$(if $(COLD),rm -rf reports/.test-cache)
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-kernel-name $(KERNEL) -q $(PARALLEL)
 
@@ -48,7 +49,7 @@ unit: $(STAMP) ## Unit tests only (no notebooks, builds or browser): seconds, fo
 	$(BIN)/python -m pytest $(UNIT_TESTS) -q
 
 notebooks: $(STAMP) ## Re-execute the notebooks in place so their stored outputs are current
-	$(BIN)/python -m tradeanalysis.refresh notebooks/*.ipynb
+	$(BIN)/python -m tradeanalysis.report.refresh notebooks/*.ipynb
 
 lab: $(STAMP) ## JupyterLab at the project root, open on notebooks/ (PORT=8888, LAB_ARGS=...)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks \

@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from tradeanalysis.schema import KERNEL_NAME
+from tradeanalysis.report.notebook_files import KERNEL_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tradeanalysis import release as release_module  # noqa: E402
-from tradeanalysis.vintages import history, revisions  # noqa: E402
+from tradeanalysis.analysis.vintages import history, revisions  # noqa: E402
+from tradeanalysis.data import load as release_module  # noqa: E402
 
 HEADER = "id,section,label,period,scope,value,unit,bound,yoy_pct,share_pct,share_of,note,source\n"
 FIGURES = 20  # per invented release, about as many as a real one

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import settings
 
 import tradeanalysis as ta
-from tradeanalysis.paths import RELEASES_DIR, REPORTS_DIR
+from tradeanalysis.data.paths import RELEASES_DIR, REPORTS_DIR
 
 TESTS_DIR = Path(__file__).resolve().parent
 SYNTHETIC = TESTS_DIR / "releases" / "synthetic"
@@ -137,7 +137,7 @@ def report(tmp_path_factory):
 def keep(cache: Path, kept: Path) -> None:
     """Replace the kept cache with the entries of `cache` that its latest runs used (so it does
     not grow with every change), never leaving a half-copied one in its place."""
-    from tradeanalysis.cache import Inputs
+    from tradeanalysis.report.cache import Inputs
 
     fresh = kept.with_name(kept.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)

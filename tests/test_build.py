@@ -137,7 +137,7 @@ def test_a_failing_notebook_exits_1_and_leaves_the_previous_report_intact(report
 
 
 def test_a_top_index_lists_failed_runs_and_is_never_empty(tmp_path):
-    from tradeanalysis.index_page import write_top_index
+    from tradeanalysis.report.index_page import write_top_index
 
     write_top_index(tmp_path, {})
     assert not (tmp_path / "index.html").exists(), "nothing to list: no page"
@@ -172,7 +172,7 @@ def test_bad_input_exits_2_with_one_line_and_runs_nothing(tmp_path, args, words)
 
 
 def test_currency_and_scale_are_taken_in_any_case():
-    from tradeanalysis.build import plan_runs
+    from tradeanalysis.report.build import plan_runs
 
     (run,) = plan_runs(
         ["2024"], [("currency", "usd"), ("cny_per_usd", "7.12"), ("scale", "Billion")]
@@ -217,7 +217,7 @@ def test_hostile_release_text_is_escaped_in_every_page(hostile_report):
 def test_a_kernel_that_fails_to_start_is_retried_once(tmp_path, monkeypatch):
     import papermill
 
-    from tradeanalysis.build import Run, run_notebook
+    from tradeanalysis.report.build import Run, run_notebook
 
     calls = []
 
@@ -236,7 +236,7 @@ def test_a_kernel_that_fails_to_start_is_retried_once(tmp_path, monkeypatch):
 def test_a_kernel_that_fails_twice_is_reported_not_raised(tmp_path, monkeypatch):
     import papermill
 
-    from tradeanalysis.build import Run, run_notebook
+    from tradeanalysis.report.build import Run, run_notebook
 
     def broken(*args, **kwargs):
         raise RuntimeError("Kernel didn't respond in 60 seconds")

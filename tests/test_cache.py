@@ -10,10 +10,10 @@ import sys
 import pytest
 from conftest import run_cli, set_cell
 
-from tradeanalysis import build as build_module
-from tradeanalysis import cache as cache_module
-from tradeanalysis.build import Outcome, Run, plan
-from tradeanalysis.paths import RELEASES_DIR
+from tradeanalysis.data.paths import RELEASES_DIR
+from tradeanalysis.report import build as build_module
+from tradeanalysis.report import cache as cache_module
+from tradeanalysis.report.build import Outcome, Run, plan
 
 NOTEBOOK_COUNT = 7
 

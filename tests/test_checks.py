@@ -43,7 +43,7 @@ def test_2024_check(release, check, expected):
 
 
 def test_the_bri_share_is_over_half_but_was_under_half_a_year_before(release):
-    from tradeanalysis.derive import amount, prior_amount
+    from tradeanalysis.analysis.derive import amount, prior_amount
 
     now = amount(release, "bri_trade") / amount(release, "total_trade") * 100
     before = prior_amount(release, "bri_trade") / prior_amount(release, "total_trade") * 100

@@ -50,8 +50,8 @@ def test_derived_figures_skip_what_the_release_lacks():
 
 
 def test_a_share_of_a_lower_bound_is_said_as_at_least():
-    from tradeanalysis.interval import Interval
-    from tradeanalysis.story import Story
+    from tradeanalysis.data.interval import Interval
+    from tradeanalysis.narrative.story import Story
 
     story = Story.from_parameters("2023")
     assert story.percent_text(Interval(23.94, float("inf"))) == "at least 23.9%"

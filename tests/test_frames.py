@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import tradeanalysis as ta
-from tradeanalysis.text import Presentation
+from tradeanalysis.narrative.text import Presentation
 
 FRAMES = {
     "figures": lambda r: ta.figures(r),

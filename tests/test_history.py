@@ -9,10 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tradeanalysis as ta
-from tradeanalysis.checks import unexplained_failures
-from tradeanalysis.interval import published
-from tradeanalysis.paths import RELEASES_DIR
-from tradeanalysis.vintages import HISTORY_COLUMNS, REVISION_COLUMNS, releases_in, revisions_of
+from tradeanalysis.analysis.checks import unexplained_failures
+from tradeanalysis.analysis.vintages import (
+    HISTORY_COLUMNS,
+    REVISION_COLUMNS,
+    releases_in,
+    revisions_of,
+)
+from tradeanalysis.data.interval import published
+from tradeanalysis.data.paths import RELEASES_DIR
 
 SYNTHETIC_HISTORY = TESTS_DIR / "histories" / "synthetic"
 REAL_IDS = ["2018", "2019", "2020", "2021", "2022", "2023-10", "2023", "2024"]
@@ -299,7 +304,7 @@ def test_dollar_figures_are_checked_in_dollars(synthetic_checks):
 
 def test_mixing_currencies_in_arithmetic_is_refused():
     release = ta.load_release(SYNTHETIC_HISTORY / "y2031")
-    from tradeanalysis.derive import MixedCurrencyError, share_pct
+    from tradeanalysis.analysis.derive import MixedCurrencyError, share_pct
 
     with pytest.raises(MixedCurrencyError, match="different currencies"):
         share_pct(release, "exports_usd", "total_trade")

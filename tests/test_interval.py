@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tradeanalysis.interval import Interval, decimals_of, published
+from tradeanalysis.data.interval import Interval, decimals_of, published
 
 
 def test_printed_25_45_stands_for_25_445_to_25_455():

@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 from test_browser import browser  # noqa: F401 - the fixture, shared with the report's test
 
-from tradeanalysis.paths import NOTEBOOKS_DIR
+from tradeanalysis.data.paths import NOTEBOOKS_DIR
 
 TOKEN = "tradeanalysis-test"
 

@@ -12,9 +12,9 @@ import papermill as pm
 import pytest
 from conftest import SYNTHETIC
 
-from tradeanalysis.build import execute
-from tradeanalysis.paths import NOTEBOOKS_DIR
-from tradeanalysis.schema import KERNEL_NAME
+from tradeanalysis.data.paths import NOTEBOOKS_DIR
+from tradeanalysis.report.build import execute
+from tradeanalysis.report.notebook_files import KERNEL_NAME
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 KERNEL = KERNEL_NAME

@@ -8,7 +8,7 @@ import subprocess
 import pandas as pd
 import pytest
 
-from tradeanalysis.paths import PROJECT_DIR
+from tradeanalysis.data.paths import PROJECT_DIR
 
 
 def examples(language: str) -> list[str]:

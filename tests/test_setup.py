@@ -5,10 +5,11 @@ import tomllib
 
 import yaml
 
-from tradeanalysis.checks import CLAIM_CHECKS
-from tradeanalysis.paths import PROJECT_DIR
-from tradeanalysis.release import FIGURE_COLUMNS, OPTIONAL_FIGURE_COLUMNS
-from tradeanalysis.schema import UNITS, declared_sections
+from tradeanalysis.analysis.checks import CLAIM_CHECKS
+from tradeanalysis.data.paths import PROJECT_DIR
+from tradeanalysis.data.release import FIGURE_COLUMNS, OPTIONAL_FIGURE_COLUMNS
+from tradeanalysis.data.schema import declared_sections
+from tradeanalysis.data.units import UNITS
 
 
 def pins_from_pyproject():
@@ -47,7 +48,7 @@ def test_make_test_names_a_changed_notebook_and_how_to_restore_it(tmp_path):
     import shutil
     import subprocess
 
-    from tradeanalysis.refresh import changed_line, changed_notebooks
+    from tradeanalysis.report.refresh import changed_line, changed_notebooks
 
     def git(*args):
         subprocess.run(

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from conftest import SYNTHETIC
 
-from tradeanalysis.interval import Interval
-from tradeanalysis.story import Story
+from tradeanalysis.data.interval import Interval
+from tradeanalysis.narrative.story import Story
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +198,7 @@ def test_a_dollar_run_draws_the_previous_year_only_in_the_growth_rates_currency(
 def test_a_chart_renders_the_same_bytes_on_a_rerun_with_a_png_for_untrusted_notebooks():
     # A rerun draws a fresh figure and renders it once: SVG and PNG must come out byte for byte
     # the same (nbval compares the SVG; the PNG is what an untrusted JupyterLab shows).
-    from tradeanalysis.charts import render
+    from tradeanalysis.narrative.charts import render
 
     bundles = []
     for _ in range(2):

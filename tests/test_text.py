@@ -2,8 +2,8 @@
 
 import pytest
 
-from tradeanalysis.params import ParameterError, ReleaseLoadError, check_parameters
-from tradeanalysis.text import Presentation, escape_markdown, format_growth, format_share
+from tradeanalysis.narrative.params import ParameterError, ReleaseLoadError, check_parameters
+from tradeanalysis.narrative.text import Presentation, escape_markdown, format_growth, format_share
 
 CNY_T, CNY_B = Presentation(), Presentation(scale="billion")
 USD_T = Presentation(currency="USD", cny_per_usd=7.12)
@@ -77,7 +77,7 @@ def test_currency_scale_and_format_are_taken_in_any_case():
 
 
 def test_unknown_palette_is_a_parameter_error():
-    from tradeanalysis.story import Story
+    from tradeanalysis.narrative.story import Story
 
     with pytest.raises(ParameterError, match="palette 'rainbowz'"):
         Story.from_parameters(palette="rainbowz")

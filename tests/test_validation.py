@@ -151,7 +151,7 @@ def release_2020_copy(tmp_path):
     """A writable copy of the 2020 release, which has a source column and dollar figures."""
     import shutil
 
-    from tradeanalysis.paths import RELEASES_DIR
+    from tradeanalysis.data.paths import RELEASES_DIR
 
     folder = tmp_path / "copy2020"
     shutil.copytree(RELEASES_DIR / "2020", folder)

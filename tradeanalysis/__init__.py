@@ -11,12 +11,13 @@
 
 from importlib import metadata as _metadata
 
-from .checks import checks
-from .derive import derived_figures, prior_year
-from .frames import figures
-from .interval import Interval, published
-from .release import FiguresError, Release, load_release, release_dirs
-from .vintages import history, revisions
+from tradeanalysis.analysis.checks import checks
+from tradeanalysis.analysis.derive import derived_figures, prior_year
+from tradeanalysis.analysis.frames import figures
+from tradeanalysis.analysis.vintages import history, revisions
+from tradeanalysis.data.interval import Interval, published
+from tradeanalysis.data.load import load_release, release_dirs
+from tradeanalysis.data.release import FiguresError, Release
 
 try:
     __version__ = _metadata.version("tradeanalysis")

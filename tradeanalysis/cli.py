@@ -12,7 +12,8 @@ import sys
 
 import pandas as pd
 
-from .release import FIGURE_COLUMNS, FiguresError, load_release
+from tradeanalysis.data.load import load_release
+from tradeanalysis.data.release import FIGURE_COLUMNS, FiguresError
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -34,7 +35,7 @@ def _print_frame(frame: pd.DataFrame) -> None:
 
 
 def cmd_releases(args) -> int:
-    from .vintages import releases_in
+    from tradeanalysis.analysis.vintages import releases_in
 
     for release in releases_in():
         print(
@@ -54,14 +55,14 @@ def _write_frame(frame: pd.DataFrame, fmt: str) -> None:
 
 
 def cmd_history(args) -> int:
-    from .vintages import history
+    from tradeanalysis.analysis.vintages import history
 
     _write_frame(history(args.ids or None, args.through), args.format)
     return EXIT_OK
 
 
 def cmd_revisions(args) -> int:
-    from .vintages import revisions
+    from tradeanalysis.analysis.vintages import revisions
 
     table = revisions(args.ids or None)
     if args.restated:
@@ -85,7 +86,7 @@ def cmd_figures(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .checks import checks, unexplained_failures
+    from tradeanalysis.analysis.checks import checks, unexplained_failures
 
     release = load_release(args.release)
     table = checks(release)
@@ -103,7 +104,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .build import BuildError, build_from_args
+    from tradeanalysis.report.build import BuildError, build_from_args
 
     try:
         return build_from_args(args)

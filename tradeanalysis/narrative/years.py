@@ -14,11 +14,11 @@ import math
 
 import pandas as pd
 
-from .derive import MixedCurrencyError, trade_balance
-from .interval import Interval
-from .schema import unit_currency
-from .text import CURRENCY_WORDS, Presentation, format_growth, lower_first
-from .vintages import IMPLIED, RESTATED, releases_in, revisions_of, yearly
+from tradeanalysis.analysis.derive import MixedCurrencyError, trade_balance
+from tradeanalysis.analysis.vintages import IMPLIED, RESTATED, releases_in, revisions_of, yearly
+from tradeanalysis.data.interval import Interval
+from tradeanalysis.data.units import unit_currency
+from tradeanalysis.narrative.text import CURRENCY_WORDS, Presentation, format_growth, lower_first
 
 BAND_NOTE = "bands: range the rounding allows"
 
@@ -229,7 +229,7 @@ class YearRecipes:
     def year_lines_chart(self, ids: list[str], *, balance: bool = False) -> None:
         """Each figure over the years as a line with its rounding band; `balance`: add exports
         minus imports."""
-        from . import charts
+        from tradeanalysis.narrative import charts
 
         frames = {f: self.years_of(f) for f in ids}
         series = [self._shown_years(f, frames[f]) for f in ids if not frames[f].empty]
@@ -258,7 +258,7 @@ class YearRecipes:
 
     def growth_years_chart(self, fid: str) -> None:
         """The growth rate each release printed for the figure's year, as bars by year."""
-        from . import charts
+        from tradeanalysis.narrative import charts
 
         rows = [
             (
@@ -298,7 +298,7 @@ class YearRecipes:
 
     def year_share_chart(self, part: str, *, of: str, line: float) -> None:
         """`part`'s share of `of` over the years with its rounding band and a line at `line`%."""
-        from . import charts
+        from tradeanalysis.narrative import charts
 
         shares = self.years_of(part, of)
         if shares.empty:
@@ -322,7 +322,7 @@ class YearRecipes:
 
     def definition_break_chart(self, old: str, new: str) -> None:
         """Two definitions of one figure as two lines that never join, with the break marked."""
-        from . import charts
+        from tradeanalysis.narrative import charts
 
         frames = [self.years_of(old), self.years_of(new)]
         if any(f.empty for f in frames):
@@ -391,7 +391,7 @@ class YearRecipes:
         """For each year of a figure: how far the value a later release implies is from the one
         printed, in percent, with the range the rounding allows; a range that misses zero is a
         restatement."""
-        from . import charts
+        from tradeanalysis.narrative import charts
 
         rows = self._revisions([fid])
         if rows.empty:
@@ -437,7 +437,7 @@ class YearRecipes:
     def _finish_years(self, fig, ax, title: str, ylabel: str = "") -> None:
         """Title, the axes of a chart over the years (amounts in the years' unit by default) and
         the credit line for a chart drawn from several releases."""
-        from . import charts
+        from tradeanalysis.narrative import charts
 
         charts.finish(
             fig,
@@ -464,7 +464,7 @@ class YearRecipes:
 
     def cite_history(self) -> None:
         """Every release the page draws on, one citation each."""
-        from .story import citation_markdown
+        from tradeanalysis.narrative.story import citation_markdown
 
         lines = [f"- *{citation_markdown(r)}" for r in self.releases_so_far]
         note = f"\n\n{self.view.rate_note}" if self.view.rate_note else ""

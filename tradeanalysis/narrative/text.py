@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 
-from .schema import CURRENCIES, SCALES
+from tradeanalysis.data.units import CURRENCIES, SCALES, Unit
 
 CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars"}
 MINUS = "\u2212"
@@ -49,12 +49,6 @@ def format_share(pct: float, decimals: int = 1) -> str:
     return f"{pct:,.{decimals}f}%"
 
 
-def split_unit(unit: str) -> tuple[str, str]:
-    """ "CNY trillion" -> ("CNY", "trillion")."""
-    currency, scale = unit.split(" ", 1)
-    return currency, scale
-
-
 @dataclass(frozen=True)
 class Presentation:
     """How amounts are shown: `currency` (CNY or USD), `scale` (trillion or billion) and, to
@@ -83,7 +77,7 @@ class Presentation:
 
     def convert(self, value: float, unit: str) -> float:
         """`value` in `unit` (e.g. "CNY trillion") expressed in this presentation's unit."""
-        currency, scale = split_unit(unit)
+        currency, scale = astuple(Unit.parse(unit))
         value = value * SCALES[scale] / SCALES[self.scale]
         if currency == self.currency:
             return value
@@ -98,7 +92,7 @@ class Presentation:
         currency has no printed precision to keep, so it shows at least three significant digits
         of `value` (in this presentation's unit).
         """
-        currency, scale = split_unit(unit)
+        currency, scale = astuple(Unit.parse(unit))
         places = max(0, decimals - round(math.log10(SCALES[scale] / SCALES[self.scale])))
         if currency != self.currency and value:
             places = max(places, 2 - math.floor(math.log10(abs(value))))

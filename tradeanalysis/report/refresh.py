@@ -1,8 +1,8 @@
 """Re-execute notebooks in place with the `tradeanalysis` kernel, so the stored outputs that nbval
 compares are those of a fresh run with the default parameters.
 
-    python -m tradeanalysis.refresh notebooks/*.ipynb
-    python -m tradeanalysis.refresh --changed    # one line naming notebooks that differ from git
+    python -m tradeanalysis.report.refresh notebooks/*.ipynb
+    python -m tradeanalysis.report.refresh --changed  # names notebooks that differ from git
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .paths import NOTEBOOKS_DIR
-from .schema import KERNEL_NAME
+from tradeanalysis.data.paths import NOTEBOOKS_DIR
+from tradeanalysis.report.notebook_files import KERNEL_NAME
 
 KERNEL = KERNEL_NAME
 

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from . import notebook_files
-from .paths import NOTEBOOKS_DIR, PACKAGE_DIR
-from .schema import SECTIONS_FILE
+from tradeanalysis.data.paths import NOTEBOOKS_DIR, PACKAGE_DIR
+from tradeanalysis.data.schema import SECTIONS_FILE
+from tradeanalysis.report import notebook_files
 
 CACHE_DIR_NAME = ".cache"
 MANIFEST = "manifest.json"
@@ -83,7 +83,7 @@ def release_inputs(release_folder: Path, reads: str) -> list[Path]:
     """The release files a notebook run reads (see the module docstring), in an order that
     depends only on the releases (publication order, then file name), never on where their
     folder lives: a copy of the releases anywhere on disk has the same key."""
-    from .vintages import releases_in
+    from tradeanalysis.analysis.vintages import releases_in
 
     if reads == "release":
         folders = [release_folder]

@@ -11,10 +11,10 @@ import math
 
 import pandas as pd
 
-from .frames import in_units
-from .interval import Interval
-from .release import Release
-from .schema import unit_scale
+from tradeanalysis.analysis.frames import in_units
+from tradeanalysis.data.interval import Interval
+from tradeanalysis.data.release import Release
+from tradeanalysis.data.units import unit_scale
 
 
 class MixedCurrencyError(ValueError):

@@ -19,15 +19,21 @@ from pathlib import Path
 
 import yaml
 
-from . import notebook_files, pages
-from .params import ParameterError, check_palette, check_parameters, normalized
-from .paths import NOTEBOOKS_DIR, PACKAGE_DIR, RELEASES_DIR, REPORTS_DIR
-from .release import FiguresError, load_release, release_dirs, resolve_release
-from .schema import KERNEL_NAME
+from tradeanalysis.data.load import load_release, release_dirs, resolve_release
+from tradeanalysis.data.paths import NOTEBOOKS_DIR, RELEASES_DIR, REPORTS_DIR
+from tradeanalysis.data.release import FiguresError
+from tradeanalysis.narrative.params import (
+    ParameterError,
+    check_palette,
+    check_parameters,
+    normalized,
+)
+from tradeanalysis.report import notebook_files, pages
+from tradeanalysis.report.notebook_files import KERNEL_NAME
 
 ALL_RELEASES = "all"  # --release all: every release under data/releases
 KERNEL = KERNEL_NAME
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 HIDDEN_TAG = "remove-from-report"  # cells that only matter in the notebook (parameters, set-up)
 _RUN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _SCALARS = (str, int, float, bool, type(None))
@@ -330,7 +336,7 @@ def _inputs(prints, run: Run, notebook: str):
 
 def plan(runs: list[Run], out: Path, force: bool = False) -> list[tuple[Run, str, str, list]]:
     """For each notebook of each run: ("reuse" or "execute", why), without running anything."""
-    from .cache import Cache, Fingerprints
+    from tradeanalysis.report.cache import Cache, Fingerprints
 
     cache, prints = Cache(out), Fingerprints()
     rows = []
@@ -356,8 +362,8 @@ def build(
     `out/<run>/` at once. Returns every outcome (failures included)."""
     from tqdm import tqdm
 
-    from . import index_page
-    from .cache import Cache, Fingerprints
+    from tradeanalysis.report import index_page
+    from tradeanalysis.report.cache import Cache, Fingerprints
 
     out.mkdir(parents=True, exist_ok=True)
     cache, prints = Cache(out), Fingerprints()

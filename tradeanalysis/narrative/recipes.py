@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .derive import currency_of
+from tradeanalysis.analysis.derive import currency_of
 
 PRIOR_LABEL = "previous year (implied)"
 DRAWN_IN_YUAN = " (drawn in yuan: not every figure has a printed dollar value and growth rate)"
@@ -23,7 +23,7 @@ class ChartRecipes:
     def range_chart(self, fid: str, *, name: str | None = None) -> None:
         """The year's amount against the implied previous year, each with its rounding range, on
         an axis zoomed to the two. `name` stands for the label in the title ("Trade")."""
-        from . import charts
+        from tradeanalysis.narrative import charts
 
         # Drawn in the currency the growth rate was measured in: customs' own dollar figures
         # in a dollar run where printed, else yuan (a converted previous year is no one's figure).
@@ -50,7 +50,7 @@ class ChartRecipes:
     def share_range_chart(self, part: str, *, of: str, line: str | None = None) -> None:
         """`part`'s share of `of` this year and in the implied previous year, with their rounding
         ranges; `line`: a figure whose printed share is drawn as a dashed line."""
-        from . import charts
+        from tradeanalysis.narrative import charts
 
         before, now = self.ratio(part, of, prior=True), self.ratio(part, of)
         mark = self.printed_share(line) if line else None
@@ -84,7 +84,7 @@ class ChartRecipes:
     def share_chart(self, ids: list[str], *, of: str, reference: float | None = 50.0) -> None:
         """Each figure as a share of `of` on a 0-100 axis; a part printed as "more than" is
         labelled "at least"; `reference`: a dashed line (None for none)."""
-        from . import charts
+        from tradeanalysis.narrative import charts
 
         shares = [self.ratio(i, of) for i in ids]
         texts = [
@@ -113,7 +113,7 @@ class ChartRecipes:
     def prior_chart(self, ids: list[str]) -> None:
         """Bars of each figure's amount this year beside the implied previous year, whose
         rounding range is drawn as a whisker."""
-        from . import charts
+        from tradeanalysis.narrative import charts
 
         # One currency for all bars: the reader's where every growth rate is in it (customs' own
         # figures), else the release's, never a previous year converted at this year's rate.
@@ -174,7 +174,7 @@ class ChartRecipes:
         """Growth rates in percent as bars, fastest at the top. `by`: "label", or "scope" to name
         each bar by what and when it covers; `highlight`: ids drawn in colour, the rest grey;
         `title`: the finding, when it is more than which grew fastest."""
-        from . import charts
+        from tradeanalysis.narrative import charts
 
         rows = [self.release.figure(i) for i in ids]
         labels = [
@@ -228,7 +228,7 @@ class ChartRecipes:
     def _release_view(self):
         """The release's own currency at the reader's scale: for charts that cannot be drawn in
         the reader's currency without converting a previous year at this year's rate."""
-        from .text import Presentation
+        from tradeanalysis.narrative.text import Presentation
 
         if self.view.currency == self.release.currency:
             return self.view

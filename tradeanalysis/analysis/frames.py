@@ -11,19 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .text import Presentation
-
-
-def with_unit_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` (with a `unit` column) plus `currency` and `scale` columns taken from it."""
-    if frame.empty:
-        return frame.assign(currency=pd.Series(dtype="str"), scale=pd.Series(dtype="str"))
-    amounts = frame["unit"].fillna("percent") != "percent"
-    parts = frame["unit"].where(amounts).str.split(" ", n=1)
-    frame = frame.copy()
-    frame["currency"] = parts.str[0].astype("str")
-    frame["scale"] = parts.str[1].astype("str")
-    return frame
+from tradeanalysis.data.units import with_unit_columns
+from tradeanalysis.narrative.text import Presentation
 
 
 def in_units(

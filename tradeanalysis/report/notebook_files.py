@@ -8,6 +8,9 @@ import ast
 import json
 from pathlib import Path
 
+# The Jupyter kernel every notebook runs on (the Makefile reads this line to register it).
+KERNEL_NAME = "tradeanalysis"
+
 
 def read(path: Path) -> dict:
     """The notebook file as JSON."""

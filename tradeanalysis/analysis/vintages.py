@@ -17,11 +17,18 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .derive import MixedCurrencyError, amount, currency_of, prior_amount, share_pct
-from .frames import with_unit_columns
-from .interval import Interval
-from .period import parse_period, shift_years
-from .release import FiguresError, Release, load_release, release_dirs
+from tradeanalysis.analysis.derive import (
+    MixedCurrencyError,
+    amount,
+    currency_of,
+    prior_amount,
+    share_pct,
+)
+from tradeanalysis.data.interval import Interval
+from tradeanalysis.data.load import load_release, release_dirs
+from tradeanalysis.data.period import parse_period, shift_years
+from tradeanalysis.data.release import FiguresError, Release
+from tradeanalysis.data.units import with_unit_columns
 
 HISTORY_COLUMNS = [
     "release",

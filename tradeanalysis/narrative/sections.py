@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .derive import currency_of
-from .text import Presentation
+from tradeanalysis.analysis.derive import currency_of
+from tradeanalysis.narrative.text import Presentation
 
 # Sections told by a notebook of their own; every other section goes to the generic notebook.
 DEDICATED = ("headline", "trade", "partners", "shenzhen")

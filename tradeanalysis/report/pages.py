@@ -9,8 +9,8 @@ import html
 import re
 from pathlib import Path
 
-from . import notebook_files
-from .text import CURRENCY_WORDS
+from tradeanalysis.narrative.text import CURRENCY_WORDS
+from tradeanalysis.report import notebook_files
 
 TOC_MARKER = "<!--ta-toc-->"
 CHART_MARKER = "<!--ta-chart-->"

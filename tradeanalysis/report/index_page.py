@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import notebook_files
-from .frames import figures as figures_frame
-from .params import check_parameters
-from .story import Story
+from tradeanalysis.analysis.frames import figures as figures_frame
+from tradeanalysis.narrative.params import check_parameters
+from tradeanalysis.narrative.story import Story
+from tradeanalysis.report import notebook_files
 
 HEADLINE_IDS = ("total_trade", "exports", "imports", "q4_trade", "bri_trade")
 RUN_FILE = "run.json"

@@ -11,12 +11,10 @@ Amounts are in trillions of the figure's own currency; a check never mixes yuan 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import pandas as pd
 
-from .derive import (
+from tradeanalysis.analysis.derive import (
     MixedCurrencyError,
     amount,
     currency_of,
@@ -24,11 +22,11 @@ from .derive import (
     prior_amount,
     share_pct,
 )
-from .interval import Interval
-from .period import parse_period, shift_years, within
-from .release import Release
-from .schema import currency_suffix
-from .vintages import IMPLIED, Evidence, latest_value, series_of
+from tradeanalysis.analysis.vintages import IMPLIED, Evidence, latest_value, series_of
+from tradeanalysis.data.interval import Interval
+from tradeanalysis.data.period import parse_period, shift_years, within
+from tradeanalysis.data.release import Release
+from tradeanalysis.data.units import currency_suffix
 
 PASS, FAIL, UNVERIFIABLE = "pass", "fail", "unverifiable"
 STATUSES = (PASS, FAIL, UNVERIFIABLE)
@@ -382,69 +380,15 @@ def _years_running_largest(ev, ids, numbers):
     return status, "; ".join(notes) + " (each the latest vintage in the data, trillions)"
 
 
-# --- the registry --------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ClaimCheck:
-    """A claim check: its function (evidence, ids, numbers) -> (status, detail), how many figure
-    ids it takes (at least `min_ids`, at most `max_ids`), how many numbers follow its name in the
-    `check` column, a usage line for error messages, whether those numbers are whole, and whether
-    it compares with earlier releases (then only its first id must be in the release itself)."""
-
-    function: Callable
-    min_ids: int
-    max_ids: int
-    numbers: int
-    usage: str
-    whole_numbers: bool = False
-    uses_history: bool = False
-
-    def problem(self, ids: list[str], arguments: list[str]) -> tuple[str, str] | None:
-        """(claims.csv column, what is wrong) when these arguments do not fit the check."""
-        if len(arguments) != self.numbers:
-            return "check", (
-                f"this check takes {self.numbers} number(s) after its name, not {len(arguments)}"
-            )
-        for text in arguments:
-            try:
-                value = float(text)
-            except ValueError:
-                return "check", f"{text!r} is not a number"
-            if self.whole_numbers and (value != int(value) or value < 1):
-                return "check", f"{text!r} is not a whole number of at least 1"
-        if not self.min_ids <= len(ids) <= self.max_ids:
-            wanted = (
-                str(self.min_ids)
-                if self.min_ids == self.max_ids
-                else f"{self.min_ids} to {self.max_ids}"
-            )
-            return "figures", f"this check takes {wanted} figure ids, not {len(ids)}"
-        return None
-
-
+# --- the functions behind the claim checks named in data.claim_rules -----------------------------
 CLAIM_CHECKS = {
-    "fits_within": ClaimCheck(_fits_within, 2, 2, 0, "figures: PART WHOLE"),
-    "share_above": ClaimCheck(_share_above, 3, 3, 0, "figures: PART WHOLE PRINTED_SHARE"),
-    "grows_faster": ClaimCheck(_grows_faster, 2, 2, 0, "figures: FAST SLOW"),
-    "reaches_bound": ClaimCheck(_reaches_bound, 2, 2, 0, "figures: PART WHOLE"),
-    "record_high": ClaimCheck(_record_high, 1, 1, 0, "figures: ID", uses_history=True),
-    "first_time_above": ClaimCheck(
-        _first_time_above,
-        1,
-        2,
-        1,
-        "check: first_time_above THRESHOLD; figures: ID (an amount, in trillions) "
-        "or PART WHOLE (a share, in percent)",
-        uses_history=True,
-    ),
-    "years_running_largest": ClaimCheck(
-        _years_running_largest,
-        2,
-        99,
-        1,
-        "check: years_running_largest YEARS; figures: ID OTHER_ID...",
-        whole_numbers=True,
-        uses_history=True,
-    ),
+    "fits_within": _fits_within,
+    "share_above": _share_above,
+    "grows_faster": _grows_faster,
+    "reaches_bound": _reaches_bound,
+    "record_high": _record_high,
+    "first_time_above": _first_time_above,
+    "years_running_largest": _years_running_largest,
 }
 
 
@@ -458,7 +402,7 @@ def claim_checks(release: Release, evidence: Evidence | None = None) -> list[dic
             result = (UNVERIFIABLE, claim["note"])
         else:
             try:
-                result = CLAIM_CHECKS[claim["check"]].function(
+                result = CLAIM_CHECKS[claim["check"]](
                     evidence, claim["figures"], claim["arguments"]
                 )
             except KeyError as exc:

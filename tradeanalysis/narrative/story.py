@@ -15,16 +15,29 @@ from urllib.parse import quote
 import pandas as pd
 from IPython.display import display
 
-from .checks import checks
-from .derive import amount, currency_of, has_amount, prior_amount, share_pct, trade_balance
-from .interval import Interval
-from .params import check_palette, check_parameters, normalized
-from .recipes import ChartRecipes
-from .release import Release
-from .schema import currency_suffix
-from .sections import SectionRecipes
-from .text import CURRENCY_WORDS, Presentation, escape_markdown, format_growth, format_share
-from .years import YearRecipes
+from tradeanalysis.analysis.checks import checks
+from tradeanalysis.analysis.derive import (
+    amount,
+    currency_of,
+    has_amount,
+    prior_amount,
+    share_pct,
+    trade_balance,
+)
+from tradeanalysis.data.interval import Interval
+from tradeanalysis.data.release import Release
+from tradeanalysis.data.units import currency_suffix
+from tradeanalysis.narrative.params import check_palette, check_parameters, normalized
+from tradeanalysis.narrative.recipes import ChartRecipes
+from tradeanalysis.narrative.sections import SectionRecipes
+from tradeanalysis.narrative.text import (
+    CURRENCY_WORDS,
+    Presentation,
+    escape_markdown,
+    format_growth,
+    format_share,
+)
+from tradeanalysis.narrative.years import YearRecipes
 
 _URL_SAFE = ":/?&=#%~+.,;@!-_"
 
@@ -317,7 +330,7 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
 
     def derived_table(self) -> pd.DataFrame:
         """`derive.derived_figures` in words and the reader's units: figure, value, how derived."""
-        from .derive import derived_figures
+        from tradeanalysis.analysis.derive import derived_figures
 
         rows = []
         for _, row in derived_figures(self.release).iterrows():  # in the release's units
@@ -371,7 +384,7 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
 
     @property
     def colors(self) -> list:
-        from .charts import palette
+        from tradeanalysis.narrative.charts import palette
 
         return palette(self.palette)
 
@@ -379,7 +392,7 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
         """Display a chart with `alt` as its text form and `data` (one dict per bar or point,
         as drawn, with its unit) as CSV beside the images, for the report's downloads; the
         figure is released afterwards."""
-        from .charts import render
+        from tradeanalysis.narrative.charts import render
 
         images, metadata = render(fig, self.figure_format)
         table = pd.DataFrame(data).to_csv(index=False, float_format="%.10g")

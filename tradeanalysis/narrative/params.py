@@ -6,9 +6,10 @@ In a notebook, a bad value stops the run with one line that says what to change 
 
 from __future__ import annotations
 
-from .release import FiguresError, Release, load_release
-from .schema import CURRENCIES, SCALES
-from .text import Presentation
+from tradeanalysis.data.load import load_release
+from tradeanalysis.data.release import FiguresError, Release
+from tradeanalysis.data.units import CURRENCIES, SCALES
+from tradeanalysis.narrative.text import Presentation
 
 FIGURE_FORMATS = ("svg", "png")
 
@@ -89,7 +90,7 @@ def check_parameters(
 
 def check_palette(palette) -> None:
     """Raise ParameterError unless `palette` names a seaborn palette (imports the charts)."""
-    from .charts import palette as colors
+    from tradeanalysis.narrative.charts import palette as colors
 
     try:
         colors(palette)

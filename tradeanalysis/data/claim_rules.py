@@ -1,0 +1,71 @@
+"""The claim checks a release's claims.csv may name, and what each takes.
+
+The functions that decide a claim live in `analysis.checks`; loading a release needs only this
+table to validate claims.csv, so the data layer never imports the analysis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ClaimRule:
+    """What a check named in claims.csv takes: at least `min_ids` and at most `max_ids` figure
+    ids, `numbers` numbers after its name in the `check` column (whole ones where
+    `whole_numbers`), a `usage` line for error messages, and whether it compares with earlier
+    releases (`uses_history`: then only its first id must be in the release itself)."""
+
+    min_ids: int
+    max_ids: int
+    numbers: int
+    usage: str
+    whole_numbers: bool = False
+    uses_history: bool = False
+
+    def problem(self, ids: list[str], arguments: list[str]) -> tuple[str, str] | None:
+        """(claims.csv column, what is wrong) when these arguments do not fit the check."""
+        if len(arguments) != self.numbers:
+            return "check", (
+                f"this check takes {self.numbers} number(s) after its name, not {len(arguments)}"
+            )
+        for text in arguments:
+            try:
+                value = float(text)
+            except ValueError:
+                return "check", f"{text!r} is not a number"
+            if self.whole_numbers and (value != int(value) or value < 1):
+                return "check", f"{text!r} is not a whole number of at least 1"
+        if not self.min_ids <= len(ids) <= self.max_ids:
+            wanted = (
+                str(self.min_ids)
+                if self.min_ids == self.max_ids
+                else f"{self.min_ids} to {self.max_ids}"
+            )
+            return "figures", f"this check takes {wanted} figure ids, not {len(ids)}"
+        return None
+
+
+CLAIM_RULES = {
+    "fits_within": ClaimRule(2, 2, 0, "figures: PART WHOLE"),
+    "share_above": ClaimRule(3, 3, 0, "figures: PART WHOLE PRINTED_SHARE"),
+    "grows_faster": ClaimRule(2, 2, 0, "figures: FAST SLOW"),
+    "reaches_bound": ClaimRule(2, 2, 0, "figures: PART WHOLE"),
+    "record_high": ClaimRule(1, 1, 0, "figures: ID", uses_history=True),
+    "first_time_above": ClaimRule(
+        1,
+        2,
+        1,
+        "check: first_time_above THRESHOLD; figures: ID (an amount, in trillions) "
+        "or PART WHOLE (a share, in percent)",
+        uses_history=True,
+    ),
+    "years_running_largest": ClaimRule(
+        2,
+        99,
+        1,
+        "check: years_running_largest YEARS; figures: ID OTHER_ID...",
+        whole_numbers=True,
+        uses_history=True,
+    ),
+}

@@ -1,0 +1,283 @@
+"""Read and validate a release's figures.csv and claims.csv into frames.
+
+Every defect raises `FiguresError` naming the file, line and column and saying how to fix it.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+from tradeanalysis.data.claim_rules import CLAIM_RULES
+from tradeanalysis.data.interval import BOUNDS, decimals_of
+from tradeanalysis.data.period import PERIOD_FORMATS, describe_period, parse_period
+from tradeanalysis.data.release import (
+    CLAIM_COLUMNS,
+    FIGURE_COLUMNS,
+    FIGURES_FILE,
+    ID_PATTERN,
+    META_FILE,
+    TEXT_COLUMNS,
+    WEB_ADDRESS,
+    FiguresError,
+)
+from tradeanalysis.data.schema import SECTIONS_FILE
+from tradeanalysis.data.units import (
+    UNITS,
+    currency_suffix,
+    unit_currency,
+    with_unit_columns,
+)
+
+
+def _read_csv(path: Path, required: tuple) -> list[tuple[int, dict]]:
+    """Rows of a CSV as (line number, dict of stripped strings), after checking the header."""
+    if not path.is_file():
+        raise FiguresError(
+            path, "file is missing", f"add {path.name} with columns {','.join(required)}"
+        )
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = reader.fieldnames or []
+        for column in required:
+            if column not in header:
+                raise FiguresError(
+                    path,
+                    f"required column '{column}' is missing from the header",
+                    f"add '{column}' to the first line",
+                    line=1,
+                    column=column,
+                )
+        rows = []
+        for row in reader:
+            if None in row or any(v is None for v in row.values()):
+                raise FiguresError(
+                    path,
+                    "row has a different number of fields from the header",
+                    "quote fields that contain commas and give every column",
+                    line=reader.line_num,
+                )
+            rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items()}))
+    return rows
+
+
+def _number(path, line, column, text, minimum=None, maximum=None):
+    """Parse an optional number; returns (value or nan, decimals or None)."""
+    if text == "":
+        return float("nan"), None
+    try:
+        value = float(text)
+        decimals = decimals_of(text)
+    except (ValueError, ArithmeticError):
+        raise FiguresError(
+            path, f"{text!r} is not a number", "write a plain number like 25.45", line, column
+        ) from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise FiguresError(
+            path, f"{text!r} is not a finite number", "write a plain number", line, column
+        )
+    if minimum is not None and value < minimum:
+        raise FiguresError(
+            path,
+            f"{text} is below {minimum:g}",
+            f"give a value of at least {minimum:g}",
+            line,
+            column,
+        )
+    if maximum is not None and value > maximum:
+        raise FiguresError(
+            path,
+            f"{text} is above {maximum:g}",
+            f"give a value of at most {maximum:g}",
+            line,
+            column,
+        )
+    return value, decimals
+
+
+def load_figures(path: Path, currency: str, sections: dict) -> pd.DataFrame:
+    rows = _read_csv(path, FIGURE_COLUMNS)
+    if not rows:
+        raise FiguresError(path, "has no figures", "add at least one row under the header", line=2)
+    records, seen = [], {}
+    for line, row in rows:
+        records.append(_figure_record(path, line, row, currency, sections, seen))
+    for line, row in rows:
+        if row["share_of"] and row["share_of"] not in seen:
+            raise FiguresError(
+                path,
+                f"share_of names unknown id {row['share_of']!r}",
+                "use the id of another figure in this file",
+                line,
+                "share_of",
+            )
+    frame = pd.DataFrame.from_records(records).set_index("id")
+    # Missing is missing: an empty cell of the CSV is NaN in the frame, never "".
+    for column in TEXT_COLUMNS:
+        frame[column] = frame[column].replace("", None).astype("str")
+    frame = with_unit_columns(frame)  # currency and scale, read from the unit
+    for column in ("value_decimals", "yoy_decimals", "share_decimals"):
+        frame[column] = frame[column].astype("Int64")
+    for column in ("value", "yoy_pct", "share_pct"):
+        frame[column] = frame[column].astype("float64")
+    return frame
+
+
+def _figure_record(path, line, row, currency, sections, seen) -> dict:
+    def fail(column, problem, fix):
+        raise FiguresError(path, problem, fix, line, column)
+
+    fid = row["id"]
+    if not ID_PATTERN.match(fid):
+        fail(
+            "id",
+            f"id {fid!r} is not lower-case letters, digits and _",
+            "write an id like total_trade",
+        )
+    if fid in seen:
+        fail("id", f"id {fid!r} repeats line {seen[fid]}", "give every figure its own id")
+    seen[fid] = line
+    if row["section"] not in sections:
+        fail("section", *_unknown_section(row["section"], sections))
+    for column in ("label", "scope"):
+        if not row[column]:
+            fail(column, f"{column} is empty", f"describe the figure's {column} in a few words")
+    try:
+        start, end = parse_period(row["period"])
+    except ValueError as exc:
+        fail("period", str(exc), f"write the period as {' or '.join(PERIOD_FORMATS)}")
+    value, value_dec = _number(path, line, "value", row["value"], minimum=0)
+    yoy, yoy_dec = _number(path, line, "yoy_pct", row["yoy_pct"], minimum=-100)
+    share, share_dec = _number(path, line, "share_pct", row["share_pct"], minimum=0, maximum=100)
+    unit = row["unit"]
+    if unit and unit not in UNITS:
+        fail("unit", f"unknown unit {unit!r}", f"use one of {', '.join(UNITS)}")
+    if value_dec is not None and not unit:
+        fail("unit", "a value needs a unit", "write the unit as printed, e.g. CNY trillion")
+    if (
+        unit
+        and unit_currency(unit) != currency
+        and not fid.endswith(currency_suffix(unit_currency(unit)))
+    ):
+        other = unit_currency(unit)
+        fail(
+            "id",
+            f"figure {fid!r} is in {other}, not the release currency {currency}, "
+            f"but its id does not end in {currency_suffix(other)}",
+            f"name it {fid}{currency_suffix(other)} so it is never taken for the {currency} figure",
+        )
+    sources = row.get("source", "").split()
+    for address in sources:
+        if not WEB_ADDRESS.match(address):
+            fail(
+                "source",
+                f"{address!r} is not a web address",
+                "give the page's full address, starting http:// or https:// "
+                "(several are separated by spaces)",
+            )
+    if row["bound"] not in BOUNDS:
+        fail(
+            "bound",
+            f"unknown bound {row['bound']!r}",
+            "write exact (rounded as printed) or lower (printed as 'over')",
+        )
+    if value_dec is None and yoy_dec is None and share_dec is None:
+        fail("value", "row has no value, growth rate or share", "fill at least one of them")
+    if (share_dec is None) != (not row["share_of"]):
+        fail(
+            "share_of",
+            "share_pct and share_of go together",
+            "give both the share and the id it is a share of, or neither",
+        )
+    if row["share_of"] == fid:
+        fail("share_of", "a figure cannot be a share of itself", "name the whole it is a share of")
+    return {
+        "id": fid,
+        "section": row["section"],
+        "label": row["label"],
+        "period": row["period"],
+        "period_label": describe_period(row["period"]),
+        "period_start": start.start_time,
+        "period_end": end.end_time.normalize(),
+        "scope": row["scope"],
+        "value": value,
+        "unit": unit,
+        "bound": row["bound"],
+        "yoy_pct": yoy,
+        "share_pct": share,
+        "share_of": row["share_of"],
+        "note": row.get("note", ""),
+        "source": " ".join(sources),
+        "value_decimals": value_dec,
+        "yoy_decimals": yoy_dec,
+        "share_decimals": share_dec,
+    }
+
+
+def _unknown_section(name: str, sections: dict) -> tuple[str, str]:
+    """Problem and fix for a section nobody declared."""
+    return (
+        f"unknown section {name!r}",
+        f"use one of {', '.join(sections)}, or declare it in {META_FILE} as "
+        f"`sections: {{{name or 'id'}: Title}}` (or for every release in {SECTIONS_FILE.name})",
+    )
+
+
+def load_claims(path: Path, figures: pd.DataFrame, sections: dict) -> pd.DataFrame:
+    if not path.is_file():  # a release need not make claims
+        return pd.DataFrame(columns=[*CLAIM_COLUMNS, "arguments"])
+    rows = _read_csv(path, CLAIM_COLUMNS)
+    records, seen = [], set()
+    for line, row in rows:
+
+        def fail(column, problem, fix, line=line):
+            raise FiguresError(path, problem, fix, line, column)
+
+        if not ID_PATTERN.match(row["id"]) or row["id"] in seen:
+            fail("id", f"id {row['id']!r} is malformed or repeated", "give each claim its own id")
+        seen.add(row["id"])
+        if row["section"] not in sections:
+            fail("section", *_unknown_section(row["section"], sections))
+        if not row["claim"]:
+            fail("claim", "claim is empty", "say in a few words what the release claims")
+        ids = row["figures"].split()
+        check, *arguments = row["check"].split() or [""]
+        # A check against history may name figures this release lacks (it compares with earlier
+        # releases); the claim's own figure, the first, must be here all the same.
+        history = check in CLAIM_RULES and CLAIM_RULES[check].uses_history
+        for position, fid in enumerate(ids):
+            if fid in figures.index or (history and position > 0 and ID_PATTERN.match(fid)):
+                continue
+            fail("figures", f"unknown figure id {fid!r}", f"use ids from {FIGURES_FILE}")
+        if check and check not in CLAIM_RULES:
+            fail(
+                "check",
+                f"unknown check {check!r}",
+                f"use one of {', '.join(CLAIM_RULES)} or leave empty",
+            )
+        if check:
+            if problem := CLAIM_RULES[check].problem(ids, arguments):
+                fail(*problem, CLAIM_RULES[check].usage)
+        currencies = set(figures.loc[[i for i in ids if i in figures.index], "currency"].dropna())
+        if check and len(currencies) > 1:
+            fail(
+                "figures",
+                f"check {check} would compare figures in different currencies",
+                "compare figures of one currency (ids ending _usd are in US dollars)",
+            )
+        if not check and not row["note"]:
+            fail(
+                "note", "a claim without a check needs a note", "say why the release cannot test it"
+            )
+        numbers = [float(a) for a in arguments] if check else []
+        records.append(
+            {
+                **{c: row[c] for c in CLAIM_COLUMNS},
+                "figures": ids,
+                "check": check,
+                "arguments": numbers,
+            }
+        )
+    return pd.DataFrame.from_records(records, columns=[*CLAIM_COLUMNS, "arguments"])

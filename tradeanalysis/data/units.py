@@ -1,0 +1,74 @@
+"""Units of an amount: its currency, its scale, and the ids of customs' figures in another currency.
+
+A unit string is "<currency> <scale>" ("CNY trillion", "USD billion") or "percent". This module is
+the one place that reads one; everything else asks it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+CURRENCIES = ("CNY", "USD")
+# Trillions per one of each scale: amounts are compared in trillions of their own currency.
+SCALES = {"trillion": 1.0, "billion": 1e-3}
+UNITS = tuple(f"{c} {s}" for c in CURRENCIES for s in SCALES)
+PERCENT = "percent"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An amount's unit: `currency` (CNY or USD) and `scale` (trillion or billion)."""
+
+    currency: str
+    scale: str
+
+    @classmethod
+    def parse(cls, text: str) -> Unit:
+        """ "USD billion" -> Unit("USD", "billion"); ValueError for anything not in UNITS."""
+        if text not in UNITS:
+            raise ValueError(f"unknown unit {text!r}: use one of {', '.join(UNITS)}")
+        currency, scale = text.split(" ", 1)
+        return cls(currency, scale)
+
+    @property
+    def trillions(self) -> float:
+        """Trillions per one of this unit: 0.001 for billions."""
+        return SCALES[self.scale]
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.scale}"
+
+
+def unit_currency(text: str) -> str:
+    """ "USD billion" -> "USD"."""
+    return Unit.parse(text).currency
+
+
+def unit_scale(text: str) -> float:
+    """Trillions per one of `text`: "CNY billion" -> 0.001."""
+    return Unit.parse(text).trillions
+
+
+def currency_suffix(currency: str) -> str:
+    """The id ending of a figure printed in a currency other than the release's: "_usd"."""
+    return "_" + currency.lower()
+
+
+def twin_id(figure_id: str, currency: str) -> str:
+    """The id of customs' own figure for `figure_id` in `currency`: "exports" -> "exports_usd"."""
+    return figure_id + currency_suffix(currency)
+
+
+def with_unit_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (with a `unit` column) plus `currency` and `scale` columns read from it (NaN on
+    percent rows)."""
+    if frame.empty:
+        return frame.assign(currency=pd.Series(dtype="str"), scale=pd.Series(dtype="str"))
+    amounts = frame["unit"].fillna(PERCENT) != PERCENT
+    parts = frame["unit"].where(amounts).str.split(" ", n=1)
+    frame = frame.copy()
+    frame["currency"] = parts.str[0].astype("str")
+    frame["scale"] = parts.str[1].astype("str")
+    return frame
