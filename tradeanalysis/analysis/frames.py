@@ -2,7 +2,7 @@
 
 Every frame of amounts the package returns has a `unit` column ("CNY trillion", "USD billion" or
 "percent") and, beside it, `currency` and `scale` (NaN on percent rows). `in_units` re-expresses
-the amount rows in a `Presentation` (the object the notebooks convert with): amounts in another
+the amount rows in another currency or scale (`money.convert`): amounts in another
 currency are converted at `cny_per_usd` and `converted_at` says at which rate (NaN for amounts
 shown as printed). Percent rows are never touched.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tradeanalysis.analysis.money import convert
 from tradeanalysis.data.units import with_unit_columns
-from tradeanalysis.narrative.text import Presentation
 
 
 def in_units(
@@ -32,14 +32,14 @@ def in_units(
         if pd.isna(row["currency"]):
             converted_at.append(float("nan"))
             continue
-        view = Presentation(
-            currency=currency or row["currency"], scale=scale, cny_per_usd=cny_per_usd
-        )
+        target = currency or row["currency"]
         for column in columns:
             if pd.notna(row[column]):
-                frame.at[index, column] = view.convert(row[column], row["unit"])
-        converted_at.append(cny_per_usd if view.currency != row["currency"] else float("nan"))
-        frame.at[index, "unit"] = f"{view.currency} {view.scale}"
+                frame.at[index, column] = convert(
+                    row[column], row["unit"], target, scale, cny_per_usd
+                )
+        converted_at.append(cny_per_usd if target != row["currency"] else float("nan"))
+        frame.at[index, "unit"] = f"{target} {scale}"
     frame["converted_at"] = pd.Series(converted_at, index=frame.index, dtype="float64")
     return with_unit_columns(frame)
 

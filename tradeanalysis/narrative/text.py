@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import astuple, dataclass, replace
 
+from tradeanalysis.analysis.money import convert
 from tradeanalysis.data.units import CURRENCIES, SCALES, Unit
 
 CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars"}
@@ -77,13 +78,7 @@ class Presentation:
 
     def convert(self, value: float, unit: str) -> float:
         """`value` in `unit` (e.g. "CNY trillion") expressed in this presentation's unit."""
-        currency, scale = astuple(Unit.parse(unit))
-        value = value * SCALES[scale] / SCALES[self.scale]
-        if currency == self.currency:
-            return value
-        if not self.cny_per_usd:
-            raise ValueError(f"converting {currency} to {self.currency} needs cny_per_usd")
-        return value / self.cny_per_usd if currency == "CNY" else value * self.cny_per_usd
+        return convert(value, unit, self.currency, self.scale, self.cny_per_usd)
 
     def decimals(self, decimals: int, unit: str, value: float | None = None) -> int:
         """Digits worth showing after converting a figure printed with `decimals` in `unit`.
