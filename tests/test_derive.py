@@ -54,5 +54,5 @@ def test_a_share_of_a_lower_bound_is_said_as_at_least():
     from tradeanalysis.narrative.story import Story
 
     story = Story.from_parameters("2023")
-    assert story.percent_text(Interval(23.94, float("inf"))) == "at least 23.9%"
-    assert story.percent_text(Interval(50.31, 50.35)) == "50.3% (50.31 to 50.35)"
+    assert story.words.percent_text(Interval(23.94, float("inf"))) == "at least 23.9%"
+    assert story.words.percent_text(Interval(50.31, 50.35)) == "50.3% (50.31 to 50.35)"

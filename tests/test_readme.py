@@ -41,9 +41,7 @@ def test_the_papermill_example_runs(tmp_path):
     words[-1] = str(tmp_path / words[-1])  # the output notebook, not into the checkout
     result = subprocess.run(words, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert (
-        "3.57 trillion US dollars at 7.12 yuan per dollar" in (tmp_path / "usd.ipynb").read_text()
-    )
+    assert "3.57 trillion US dollars†" in (tmp_path / "usd.ipynb").read_text()
 
 
 def test_the_pandas_example_runs():

@@ -12,8 +12,7 @@
 from importlib import metadata as _metadata
 
 from tradeanalysis.analysis.checks import checks
-from tradeanalysis.analysis.derive import derived_figures, prior_year
-from tradeanalysis.analysis.frames import figures
+from tradeanalysis.analysis.frames import derived_figures, figures, prior_year
 from tradeanalysis.analysis.vintages import history, revisions
 from tradeanalysis.data.interval import Interval, published
 from tradeanalysis.data.load import load_release, release_dirs

@@ -1,16 +1,16 @@
 """Chart recipes: one call per chart a section notebook shows, taking figure ids.
 
-Each recipe converts amounts to the reader's currency and scale, labels values with the same
-precision as the sentences (`Story.*_text`), states the finding in the title, names units on the
-axis and puts the source note under the chart. `ChartRecipes` is mixed into `story.Story`; its
-methods use the Story's numbers and words, so a sentence and its chart say the same thing.
+Each recipe draws amounts in the currency their growth rate was measured in (customs' own figures
+in the run's currency where printed; never a previous year converted at this year's rate), labels
+values with the same precision as the sentences (`words.Words`), states the finding in the title,
+names units on the axis and puts the source note under the chart. It takes its numbers from the
+page's `numbers.Numbers`, so a sentence and its chart say the same thing.
 """
 
 from __future__ import annotations
 
-import pandas as pd
-
-from tradeanalysis.analysis.derive import currency_of
+from tradeanalysis.narrative.display import Display
+from tradeanalysis.narrative.words import Words
 
 PRIOR_LABEL = "previous year (implied)"
 DRAWN_IN_YUAN = " (drawn in yuan: not every figure has a printed dollar value and growth rate)"
@@ -18,7 +18,20 @@ RANGE_NOTE = "bars: range the rounding allows"
 
 
 class ChartRecipes:
-    """Charts of a Story's release; every method draws one chart and shows it."""
+    """Charts of the release `words` speaks of; every method draws one chart and shows it."""
+
+    def __init__(self, words: Words, display: Display):
+        self.words, self.numbers, self.display = words, words.numbers, display
+        self.release, self.money, self.view = words.release, words.numbers.money, words.view
+        self.colors, self.show = display.colors, display.show
+
+    @property
+    def source_note(self) -> str:
+        """The credit line under a chart of this release."""
+        return self.release.source_note + "."
+
+    def _label(self, fid: str) -> str:
+        return self.release.figure(fid)["label"]
 
     def range_chart(self, fid: str, *, name: str | None = None) -> None:
         """The year's amount against the implied previous year, each with its rounding range, on
@@ -27,39 +40,38 @@ class ChartRecipes:
 
         # Drawn in the currency the growth rate was measured in: customs' own dollar figures
         # in a dollar run where printed, else yuan (a converted previous year is no one's figure).
-        source, view = self.growth_of(fid), self.view_of(fid)
-        unit = self.unit_of(source)
-        view = view.sized(*(self.interval(source, prior=p).mid for p in (True, False)), unit=unit)
-        shown = [self.shown(self.interval(source, prior=p), unit, view) for p in (True, False)]
-        places = view.decimals(2, unit)
+        source = self.money.growth_source(fid)
+        pair = [self.numbers.own(source, prior=p) for p in (True, False)]
+        view = self.words.view_for(pair[1].currency)
+        view = view.sized(*(a.interval.mid for a in pair), unit=pair[1].unit)
+        shown = [_shown(a.interval, a.unit, view) for a in pair]
+        places = view.decimals(2, pair[1].unit)
         texts = [f"{m:,.{places}f} ({lo:,.{places}f} to {hi:,.{places}f})" for lo, m, hi in shown]
         fig, ax = charts.new_chart(height=2.6)
         labels = [PRIOR_LABEL, self.release.figure(fid)["period_label"]]
         charts.ranges(ax, labels, shown, texts, self.colors[1::-1])
-        title = f"{name or self.release.figure(fid)['label']} {self.change_text(fid)} to "
-        title += self._amount_in(source, view) + self._drawn_in(fid)
+        title = f"{name or self._label(fid)} {self.words.change_text(fid)} to "
+        title += self.words.amount_words(pair[1]) + self._drawn_in(view)
         charts.finish(fig, ax, title, self.source_note, xlabel=f"{view.unit_words}; {RANGE_NOTE}")
         data = [
             {"bar": bar, "low": lo, "value": m, "high": hi, "unit": view.unit_words}
             for bar, (lo, m, hi) in zip(labels, shown, strict=True)
         ]
-        self.show(
-            fig, f"{self.release.figure(fid)['label']} against the implied previous year", data
-        )
+        self.show(fig, f"{self._label(fid)} against the implied previous year", data)
 
     def share_range_chart(self, part: str, *, of: str, line: str | None = None) -> None:
         """`part`'s share of `of` this year and in the implied previous year, with their rounding
         ranges; `line`: a figure whose printed share is drawn as a dashed line."""
         from tradeanalysis.narrative import charts
 
-        before, now = self.ratio(part, of, prior=True), self.ratio(part, of)
-        mark = self.printed_share(line) if line else None
+        before, now = self.numbers.ratio(part, of, prior=True), self.numbers.ratio(part, of)
+        mark = self.numbers.printed_share(line) if line else None
         fig, ax = charts.new_chart(height=2.6)
         charts.ranges(
             ax,
             [PRIOR_LABEL, self.release.figure(part)["period_label"]],
             [(i.low, i.mid, i.high) for i in (before, now)],
-            [self.percent_text(i) for i in (before, now)],
+            [self.words.percent_text(i) for i in (before, now)],
             self.colors[1::-1],
             reference=mark,
             reference_label=f"{mark:g}%" if mark is not None else "",
@@ -86,9 +98,9 @@ class ChartRecipes:
         labelled "at least"; `reference`: a dashed line (None for none)."""
         from tradeanalysis.narrative import charts
 
-        shares = [self.ratio(i, of) for i in ids]
+        shares = [self.numbers.ratio(i, of) for i in ids]
         texts = [
-            ("at least " if self.is_lower_bound(i) else "") + f"{s.mid:.1f}%"
+            ("at least " if self.release.figure(i)["bound"] == "lower" else "") + f"{s.mid:.1f}%"
             for i, s in zip(ids, shares, strict=True)
         ]
         fig, ax = charts.new_chart(height=0.6 * len(ids) + 1.8)
@@ -117,48 +129,45 @@ class ChartRecipes:
 
         # One currency for all bars: the reader's where every growth rate is in it (customs' own
         # figures), else the release's, never a previous year converted at this year's rate.
-        in_reader = all(self.view_of(i) is self.view for i in ids)
-        view = self.view if in_reader else self._release_view()
-        sources = [self.growth_of(i) if in_reader else i for i in ids]
-        mids = [self.interval(s, prior=p).mid for s in sources for p in (True, False)]
-        view = view.sized(*mids, unit=self.unit_of(sources[0]))
-        now = [self.shown(self.interval(s), self.unit_of(s), view) for s in sources]
-        before = [self.shown(self.interval(s, prior=True), self.unit_of(s), view) for s in sources]
-        places = view.decimals(2, self.unit_of(sources[0]))
+        in_reader = all(self.money.growth(i).terms == self.view.currency for i in ids)
+        sources = [self.money.growth_source(i) if in_reader else i for i in ids]
+        pairs = [[self.numbers.own(s, prior=p) for p in (True, False)] for s in sources]
+        unit = pairs[0][1].unit
+        view = self.words.view_for(pairs[0][1].currency)
+        view = view.sized(*(a.interval.mid for pair in pairs for a in pair), unit=unit)
+        before = [_shown(pair[0].interval, unit, view) for pair in pairs]
+        now = [_shown(pair[1].interval, unit, view) for pair in pairs]
+        places = view.decimals(2, unit)
+        labels = [self._label(i) for i in ids]
+        periods = [PRIOR_LABEL, self.release.figure(ids[0])["period_label"]]
         fig, ax = charts.new_chart()
         charts.now_and_before(
             ax,
-            [self.release.figure(i)["label"] for i in ids],
+            labels,
             [m for _, m, _ in now],
             [m for _, m, _ in before],
             [lo for lo, _, _ in before],
             [hi for _, _, hi in before],
-            [PRIOR_LABEL, self.release.figure(ids[0])["period_label"]],
+            periods,
             [[f"{m:,.{places}f}" for _, m, _ in group] for group in (before, now)],
             self.colors,
         )
         growth = {i: self.release.figure(s)["yoy_pct"] for i, s in zip(ids, sources, strict=True)}
         best = max(ids, key=growth.get)
         rank = "the fastest growth" if growth[best] > 0 else "the smallest fall"
-        charts.finish(
-            fig,
-            ax,
-            f"{self.release.figure(best)['label']} {self.change_text(best)}, {rank} of the "
-            "flows shown" + ("" if in_reader else DRAWN_IN_YUAN),
-            self.source_note,
-            ylabel=view.unit_words,
-        )
-        periods = [PRIOR_LABEL, self.release.figure(ids[0])["period_label"]]
+        title = f"{self._label(best)} {self.words.change_text(best)}, {rank} of the flows shown"
+        title += self._drawn_in(view)
+        charts.finish(fig, ax, title, self.source_note, ylabel=view.unit_words)
         data = [
             {
-                "bar": self.release.figure(i)["label"],
+                "bar": bar,
                 "period": period,
                 "low": lo,
                 "value": m,
                 "high": hi,
                 "unit": view.unit_words,
             }
-            for i, pair in zip(ids, zip(before, now, strict=True), strict=True)
+            for bar, pair in zip(labels, zip(before, now, strict=True), strict=True)
             for period, (lo, m, hi) in zip(periods, pair, strict=True)
         ]
         self.show(fig, "each flow against the implied previous year", data)
@@ -186,14 +195,14 @@ class ChartRecipes:
             ax,
             labels,
             [r["yoy_pct"] for r in rows],
-            [self.growth_text(i, terms=False) for i in ids],
+            [self.words.growth_text(i, terms=False) for i in ids],
             self.colors,
             highlight=marked,
         )
-        terms = {self._terms(i) for i in ids} - {""}
+        terms = {self.words.terms_text(i) for i in ids} - {""}
         top = max(ids, key=lambda i: self.release.figure(i)["yoy_pct"])
         title = title or (
-            f"{self.release.figure(top)['label']} {self.change_text(top)}, the fastest shown"
+            f"{self.release.figure(top)['label']} {self.words.change_text(top)}, the fastest shown"
         )
         charts.finish(
             fig,
@@ -206,34 +215,21 @@ class ChartRecipes:
             {
                 "bar": bar,
                 "growth_pct": r["yoy_pct"],
-                "measured_in": currency_of(self.release, self.growth_of(i)),
+                "measured_in": self.money.growth(i).terms,
             }
             for bar, r, i in zip(labels, rows, ids, strict=True)
         ]
         self.show(fig, "growth rates: " + ", ".join(labels), data)
 
-    def _amount_in(self, fid: str, view) -> str:
-        """The figure's amount as printed, in `view`'s currency and scale."""
-        if view is self.view:
-            return self.amount_text(fid)
-        row = self.release.figure(fid)
-        if pd.isna(row["value"]):
-            return self.range_text(self.interval(fid), self.unit_of(fid), view=view)
-        return view.amount(row["value"], row["unit"], int(row["value_decimals"]), row["bound"])
-
-    def _drawn_in(self, fid: str) -> str:
-        """A title's note when a dollar run draws a figure in yuan, else ""."""
-        return "" if self.view_of(fid) is self.view else DRAWN_IN_YUAN
-
-    def _release_view(self):
-        """The release's own currency at the reader's scale: for charts that cannot be drawn in
-        the reader's currency without converting a previous year at this year's rate."""
-        from tradeanalysis.narrative.text import Presentation
-
-        if self.view.currency == self.release.currency:
-            return self.view
-        return Presentation(currency=self.release.currency, scale=self.view.scale)
+    def _drawn_in(self, view) -> str:
+        """A title's note when a run draws amounts in another currency than its own, else ""."""
+        return "" if view is self.view else DRAWN_IN_YUAN
 
     def _whole(self, fid: str) -> str:
         """How a chart names the whole of a share: "all trade" for the total."""
-        return "all trade" if fid == "total_trade" else self.release.figure(fid)["label"].lower()
+        return "all trade" if fid == "total_trade" else self._label(fid).lower()
+
+
+def _shown(interval, unit: str, view) -> tuple[float, float, float]:
+    """(low, middle, high) of an amount interval in `unit`, in `view`'s unit."""
+    return tuple(view.convert(v, unit) for v in (interval.low, interval.mid, interval.high))

@@ -80,7 +80,9 @@ class Presentation:
         """`value` in `unit` (e.g. "CNY trillion") expressed in this presentation's unit."""
         return convert(value, unit, self.currency, self.scale, self.cny_per_usd)
 
-    def decimals(self, decimals: int, unit: str, value: float | None = None) -> int:
+    def decimals(
+        self, decimals: int, unit: str, value: float | None = None, converted: bool = False
+    ) -> int:
         """Digits worth showing after converting a figure printed with `decimals` in `unit`.
 
         A change of scale moves the printed precision (0.01 trillion is 10 billion); a change of
@@ -89,7 +91,7 @@ class Presentation:
         """
         currency, scale = astuple(Unit.parse(unit))
         places = max(0, decimals - round(math.log10(SCALES[scale] / SCALES[self.scale])))
-        if currency != self.currency and value:
+        if (converted or currency != self.currency) and value:
             places = max(places, 2 - math.floor(math.log10(abs(value))))
         return places
 
@@ -102,28 +104,23 @@ class Presentation:
             return self
         return replace(self, scale="billion", scale_fixed=True)
 
-    def amount(self, value: float, unit: str, decimals: int = 2, bound: str = "exact") -> str:
+    def amount(
+        self,
+        value: float,
+        unit: str,
+        decimals: int = 2,
+        bound: str = "exact",
+        converted: bool = False,
+    ) -> str:
         """An amount in words: "25.45 trillion yuan", "more than 4 trillion yuan".
 
         A lower bound is rounded down, so "more than" stays true after conversion.
         """
         if (sized := self.sized(value, unit=unit)) is not self:
-            return sized.amount(value, unit, decimals, bound)
+            return sized.amount(value, unit, decimals, bound, converted)
         number = self.convert(value, unit)
-        places = self.decimals(decimals, unit, number)
+        places = self.decimals(decimals, unit, number, converted)
         if bound == "lower":
             number = math.floor(number * 10**places) / 10**places
             return f"more than {number:,.{places}f} {self.unit_words}"
         return f"{number:,.{places}f} {self.unit_words}"
-
-    @property
-    def rate_note(self) -> str:
-        """The sentence that states the exchange rate used, or "" when none is used."""
-        if self.currency == "CNY":
-            return ""
-        return (
-            "Customs' own dollar figures are used where the release prints them. Amounts printed "
-            f"only in yuan are converted at {self.cny_per_usd:g} yuan per US dollar, a rate "
-            "chosen for this run, not one published in the release; their growth rates are in "
-            "yuan terms, and the previous years those imply stay in yuan."
-        )

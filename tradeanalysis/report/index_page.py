@@ -14,6 +14,7 @@ import pandas as pd
 from tradeanalysis.analysis.frames import figures as figures_frame
 from tradeanalysis.narrative.params import check_parameters
 from tradeanalysis.narrative.story import Story
+from tradeanalysis.narrative.words import MARK
 from tradeanalysis.report import notebook_files
 
 HEADLINE_IDS = ("total_trade", "exports", "imports", "q4_trade", "bri_trade")
@@ -73,16 +74,17 @@ def write_run_index(run, folder: Path, outcomes) -> None:
         if not story.has_amount(fid):
             continue
         row = release.figure(fid)
-        growth = story.growth_text(fid) if story.has_growth(fid) else ""
+        growth = story.words.growth_text(fid) if story.has_growth(fid) else ""
         rows.append(
             f"<tr><td>{_e(row['label'])}</td><td>{_e(row['period_label'])}</td>"
-            f'<td class="num">{_e(story.amount_text(fid))}</td>'
+            f'<td class="num">{_e(story.words.amount_text(fid))}</td>'
             f'<td class="num">{_e(growth)}</td></tr>'
         )
     if story.has_amount("exports") and story.has_amount("imports"):
+        balance = story.words.balance_text().removeprefix("a ")
         rows.append(
             f"<tr><td>Trade balance (exports minus imports)</td><td></td>"
-            f'<td class="num">{_e(story.range_text(story.balance()))}</td><td></td></tr>'
+            f'<td class="num">{_e(balance)}</td><td></td></tr>'
         )
     header = "<tr><th>Figure</th><th>Period</th>" + '<th class="num">Amount</th>'
     header += '<th class="num">Growth</th></tr>'
@@ -112,7 +114,8 @@ def write_run_index(run, folder: Path, outcomes) -> None:
         f' <span class="meta">(<a href="{_e(o.notebook)}">notebook</a>)</span></li>'
         for o in sorted(outcomes, key=lambda o: o.notebook)
     )
-    rate = f'<p class="meta">{_e(view.rate_note)}</p>' if view.rate_note else ""
+    rate_text = story.words.rate_text()
+    rate = f'<p class="meta">{_e(rate_text)}</p>' if rate_text else ""
     # Without a rate, each figure stays in the currency it was printed in (customs' dollar
     # figures in a yuan run); with one, every amount is in the run's currency.
     currency = view.currency if view.cny_per_usd else None
@@ -146,8 +149,8 @@ def write_run_index(run, folder: Path, outcomes) -> None:
         "title": str(release.meta["title"]),
         "release": release.id,
         "published": release.published,
-        "total": story.amount_text("total_trade") if has_total else "",
-        "growth": story.growth_text("total_trade") if story.has_growth("total_trade") else "",
+        "total": story.words.amount_text("total_trade") if has_total else "",
+        "growth": story.words.growth_text("total_trade") if story.has_growth("total_trade") else "",
         "parameters": run.parameters,
     }
     _write(folder / RUN_FILE, json.dumps(meta, indent=1, default=str))
@@ -190,4 +193,9 @@ def write_top_index(out: Path, failures: dict[str, str] | None = None) -> None:
         body += '<p class="meta">Each failed run\'s previous report, if any, is unchanged.</p>'
     if rows:
         body += "<table>" + header + "".join(rows) + "</table>"
+    if any(MARK in meta.get("total", "") for _, meta in runs):
+        body += (
+            f'<p class="meta">{MARK} printed only in yuan, converted at the run\'s '
+            "cny_per_usd (yuan per US dollar); each run's page says more.</p>"
+        )
     _write(out / "index.html", _page("tradeanalysis reports", body))

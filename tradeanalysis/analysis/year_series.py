@@ -1,0 +1,93 @@
+"""The years up to a release: the releases before it, one value per year for a figure or a share,
+the trade balance of each release's own year, and the restatements between them.
+
+Amounts are in trillions of the figure's own currency (the release currency for the balance);
+shares in percent. Each year's value is the one printed for it, or where no release printed it, the
+one the next release implies (`vintages.yearly`).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+
+from tradeanalysis.analysis.derive import MixedCurrencyError, trade_balance
+from tradeanalysis.analysis.vintages import releases_in, revisions_of, yearly
+from tradeanalysis.data.release import Release
+
+BALANCE_COLUMNS = ["year", "low", "mid", "high", "kind"]
+
+
+class YearSeries:
+    """The history a release can be set against: releases in its folder published up to it."""
+
+    def __init__(self, release: Release):
+        self.release = release
+
+    @functools.cached_property
+    def releases_so_far(self) -> list[Release]:
+        """The releases in the same folder published up to this one, oldest first."""
+        here = self.release
+        earlier = [
+            r
+            for r in releases_in(here.path.parent)
+            if r.path != here.path and r.published <= here.published
+        ]
+        return sorted([*earlier, here], key=lambda r: (r.published, r.id))
+
+    @functools.cached_property
+    def every_release(self) -> list[Release]:
+        """Every release in the folder, later ones included (for what later releases restated)."""
+        return [
+            r if r.path != self.release.path else self.release
+            for r in releases_in(self.release.path.parent)
+        ]
+
+    def has_history(self) -> bool:
+        """Whether a release before this one is in the data."""
+        return len(self.releases_so_far) > 1
+
+    def years_of(self, *ids) -> pd.DataFrame:
+        """One row per year for a figure (one id) or a share (part, whole): `vintages.yearly`."""
+        return yearly(self.releases_so_far, ids)
+
+    def label(self, fid: str) -> str:
+        """The figure's label in the latest release up to this one that has it (else the id)."""
+        for release in reversed(self.releases_so_far):
+            if release.has(fid):
+                return release.figure(fid)["label"]
+        return fid
+
+    def unit(self, fid: str) -> str:
+        """The unit `years_of(fid)` is in: trillions of the figure's currency."""
+        return ("USD" if fid.endswith("_usd") else self.release.currency) + " trillion"
+
+    def balances(self) -> pd.DataFrame:
+        """Exports minus imports for each release's own year, in trillions of the release
+        currency: columns year, low, mid, high, kind."""
+        rows = []
+        for release in self.releases_so_far:
+            if not (release.has("exports") and release.has("imports")):
+                continue
+            period = release.figure("exports")["period"]
+            if not period.isdigit():
+                continue
+            try:
+                balance = trade_balance(release)
+            except (KeyError, MixedCurrencyError):
+                continue
+            rows.append(
+                {
+                    "year": int(period),
+                    "low": balance.low,
+                    "mid": balance.mid,
+                    "high": balance.high,
+                    "kind": "printed",
+                }
+            )
+        return pd.DataFrame(rows, columns=BALANCE_COLUMNS)
+
+    def revisions(self, ids=None, later: bool = False) -> pd.DataFrame:
+        """`vintages.revisions_of` over the releases up to this one (`later`: every release)."""
+        return revisions_of(self.every_release if later else self.releases_so_far, ids)
