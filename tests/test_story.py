@@ -52,9 +52,9 @@ def test_a_range_gets_more_digits_rather_than_print_as_one_number(story):
         == "about 8.40 trillion yuan (8.39 to 8.41)"
     )
     one_more = story.words.range_text(Interval(8.4001, 8.4009))
-    assert one_more == "about 8.40 trillion yuan (8.400 to 8.401)"
+    assert one_more == "about 8.401 trillion yuan (8.400 to 8.401)"
     two_more = story.words.range_text(Interval(8.40001, 8.40009))
-    assert two_more == "about 8.40 trillion yuan (8.4000 to 8.4001)"
+    assert two_more == "about 8.4001 trillion yuan (8.4000 to 8.4001)"
     assert story.words.range_text(Interval(4, float("inf"))) == "more than 4.00 trillion yuan"
 
 
