@@ -113,3 +113,13 @@ def test_an_amount_is_never_converted_twice():
     converted = Money(ta.load_release("2024"), "USD", 7.12).amount("total_trade")
     with pytest.raises(ValueError, match="converted once already"):
         converted.converted("CNY", 7.12)
+
+
+def test_a_growth_chart_draws_each_bar_at_the_rate_its_label_says_and_no_twin_twice(monkeypatch):
+    story = Story.from_parameters("2023", currency="USD", cny_per_usd=7.05)
+    drawn = []
+    monkeypatch.setattr(story.charts, "show", lambda fig, alt, data: drawn.append(data))
+    story.charts.growth_chart(story.with_growth("trade"))
+    bars = {row["bar"]: (row["growth_pct"], row["measured_in"]) for row in drawn[0]}
+    assert bars["Goods exports"] == (-4.6, "USD")  # customs' dollar rate, as the label says
+    assert "Goods exports in US dollars" not in bars  # the twin stands in, not beside

@@ -185,7 +185,11 @@ class ChartRecipes:
         `title`: the finding, when it is more than which grew fastest."""
         from tradeanalysis.narrative import charts
 
+        # Each bar is the growth rate the run says for its figure (customs' own in the run's
+        # currency where printed); a twin already standing in for a figure is not shown twice.
+        ids = [i for i in ids if not any(j != i and self.money.growth_source(j) == i for j in ids)]
         rows = [self.release.figure(i) for i in ids]
+        growth = {i: self.money.growth(i) for i in ids}
         labels = [
             r["label"] if by == "label" else f"{r['scope']}, {r['period_label']}" for r in rows
         ]
@@ -194,13 +198,13 @@ class ChartRecipes:
         charts.growth_bars(
             ax,
             labels,
-            [r["yoy_pct"] for r in rows],
+            [growth[i].pct for i in ids],
             [self.words.growth_text(i, terms=False) for i in ids],
             self.colors,
             highlight=marked,
         )
         terms = {self.words.terms_text(i) for i in ids} - {""}
-        top = max(ids, key=lambda i: self.release.figure(i)["yoy_pct"])
+        top = max(ids, key=lambda i: growth[i].pct)
         title = title or (
             f"{self.release.figure(top)['label']} {self.words.change_text(top)}, the fastest shown"
         )
@@ -212,12 +216,8 @@ class ChartRecipes:
             xlabel="growth on the same period a year earlier (%" + ",".join(sorted(terms)) + ")",
         )
         data = [
-            {
-                "bar": bar,
-                "growth_pct": r["yoy_pct"],
-                "measured_in": self.money.growth(i).terms,
-            }
-            for bar, r, i in zip(labels, rows, ids, strict=True)
+            {"bar": bar, "growth_pct": growth[i].pct, "measured_in": growth[i].terms}
+            for bar, i in zip(labels, ids, strict=True)
         ]
         self.show(fig, "growth rates: " + ", ".join(labels), data)
 
