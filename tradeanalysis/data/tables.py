@@ -5,13 +5,14 @@ Every defect raises `FiguresError` naming the file, line and column and saying h
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pandas as pd
 
+from tradeanalysis.data.cells import number as _number
+from tradeanalysis.data.cells import read_rows as _read_csv
 from tradeanalysis.data.claim_rules import CLAIM_RULES
-from tradeanalysis.data.interval import BOUNDS, decimals_of
+from tradeanalysis.data.interval import BOUNDS
 from tradeanalysis.data.period import PERIOD_FORMATS, describe_period, parse_period
 from tradeanalysis.data.release import (
     CLAIM_COLUMNS,
@@ -28,73 +29,12 @@ from tradeanalysis.data.units import (
     UNITS,
     currency_suffix,
     unit_currency,
+    unit_scale,
     with_unit_columns,
 )
 
-
-def _read_csv(path: Path, required: tuple) -> list[tuple[int, dict]]:
-    """Rows of a CSV as (line number, dict of stripped strings), after checking the header."""
-    if not path.is_file():
-        raise FiguresError(
-            path, "file is missing", f"add {path.name} with columns {','.join(required)}"
-        )
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        for column in required:
-            if column not in header:
-                raise FiguresError(
-                    path,
-                    f"required column '{column}' is missing from the header",
-                    f"add '{column}' to the first line",
-                    line=1,
-                    column=column,
-                )
-        rows = []
-        for row in reader:
-            if None in row or any(v is None for v in row.values()):
-                raise FiguresError(
-                    path,
-                    "row has a different number of fields from the header",
-                    "quote fields that contain commas and give every column",
-                    line=reader.line_num,
-                )
-            rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items()}))
-    return rows
-
-
-def _number(path, line, column, text, minimum=None, maximum=None):
-    """Parse an optional number; returns (value or nan, decimals or None)."""
-    if text == "":
-        return float("nan"), None
-    try:
-        value = float(text)
-        decimals = decimals_of(text)
-    except (ValueError, ArithmeticError):
-        raise FiguresError(
-            path, f"{text!r} is not a number", "write a plain number like 25.45", line, column
-        ) from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise FiguresError(
-            path, f"{text!r} is not a finite number", "write a plain number", line, column
-        )
-    if minimum is not None and value < minimum:
-        raise FiguresError(
-            path,
-            f"{text} is below {minimum:g}",
-            f"give a value of at least {minimum:g}",
-            line,
-            column,
-        )
-    if maximum is not None and value > maximum:
-        raise FiguresError(
-            path,
-            f"{text} is above {maximum:g}",
-            f"give a value of at most {maximum:g}",
-            line,
-            column,
-        )
-    return value, decimals
+MAX_TRILLIONS = 1_000.0  # no trade figure comes near a thousand trillion of either currency
+MAX_GROWTH_PCT = 10_000.0
 
 
 def load_figures(path: Path, currency: str, sections: dict) -> pd.DataFrame:
@@ -144,16 +84,16 @@ def _figure_record(path, line, row, currency, sections, seen) -> dict:
     for column in ("label", "scope"):
         if not row[column]:
             fail(column, f"{column} is empty", f"describe the figure's {column} in a few words")
-    try:
-        start, end = parse_period(row["period"])
-    except ValueError as exc:
-        fail("period", str(exc), f"write the period as {' or '.join(PERIOD_FORMATS)}")
-    value, value_dec = _number(path, line, "value", row["value"], minimum=0)
-    yoy, yoy_dec = _number(path, line, "yoy_pct", row["yoy_pct"], minimum=-100)
-    share, share_dec = _number(path, line, "share_pct", row["share_pct"], minimum=0, maximum=100)
+    start, end = _period(row["period"], fail)
     unit = row["unit"]
     if unit and unit not in UNITS:
         fail("unit", f"unknown unit {unit!r}", f"use one of {', '.join(UNITS)}")
+    most = MAX_TRILLIONS / unit_scale(unit) if unit else None
+    value, value_dec = _number(path, line, "value", row["value"], minimum=0, maximum=most)
+    yoy, yoy_dec = _number(
+        path, line, "yoy_pct", row["yoy_pct"], minimum=-100, maximum=MAX_GROWTH_PCT
+    )
+    share, share_dec = _number(path, line, "share_pct", row["share_pct"], minimum=0, maximum=100)
     if value_dec is not None and not unit:
         fail("unit", "a value needs a unit", "write the unit as printed, e.g. CNY trillion")
     if (
@@ -214,6 +154,20 @@ def _figure_record(path, line, row, currency, sections, seen) -> dict:
         "yoy_decimals": yoy_dec,
         "share_decimals": share_dec,
     }
+
+
+def _period(text: str, fail):
+    """First and last month of a period of ASCII digits in a plausible year range."""
+    fix = f"write the period as {' or '.join(PERIOD_FORMATS)}"
+    if not text.isascii():
+        fail("period", f"period {text!r} has characters other than ASCII digits, '-' and '/'", fix)
+    try:
+        start, end = parse_period(text)
+    except ValueError as exc:
+        fail("period", str(exc), fix)
+    if not (1949 <= start.year and end.year <= 2100):
+        fail("period", f"period {text!r} is outside 1949-2100", fix)
+    return start, end
 
 
 def _unknown_section(name: str, sections: dict) -> tuple[str, str]:
