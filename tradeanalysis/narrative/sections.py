@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tradeanalysis.analysis.derive import currency_of
-from tradeanalysis.narrative.text import Presentation
+from tradeanalysis.narrative.text import Presentation, escape_markdown
 
 # Sections told by a notebook of their own; every other section goes to the generic notebook.
 DEDICATED = ("headline", "trade", "partners", "shenzhen")
@@ -23,7 +23,8 @@ class SectionRecipes:
         return [s for s in found if s not in DEDICATED]
 
     def section_title(self, section: str) -> str:
-        return self.release.sections[section]
+        """The section's title, escaped for Markdown."""
+        return escape_markdown(self.release.sections[section])
 
     def _readable(self, fid: str) -> bool:
         """Whether the figure's amount can be said in the reader's currency (a dollar figure in

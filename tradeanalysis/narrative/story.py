@@ -365,7 +365,7 @@ class Story(ChartRecipes, YearRecipes, SectionRecipes):
         gone = [i for i in ids if not self.release.has(i)]
         if gone:
             names = ", ".join(f"`{i}`" for i in gone)  # ids are [a-z0-9_], safe in a code span
-            title = self.release.sections[section].lower()
+            title = escape_markdown(self.release.sections[section].lower())
             self.say(
                 f"**Not in this release:** {names}. The {title} part "
                 "that needs them is left out, and so is its chart."
