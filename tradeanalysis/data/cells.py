@@ -22,6 +22,10 @@ PLAIN_NUMBER = re.compile(r"^-?[0-9]{1,12}(\.[0-9]{1,12})?$")
 
 def read_rows(path: Path, required: tuple) -> list[tuple[int, dict]]:
     """Rows of a CSV as (line number, dict of stripped strings), after checking the header."""
+    if not (path.exists() or path.is_symlink()):
+        raise FiguresError(
+            path, "file is missing", f"add {path.name} with columns {','.join(required)}"
+        )
     text = read_text(path)
     reader = csv.reader(io.StringIO(text, newline=""))
     rows, header = [], None
@@ -36,7 +40,7 @@ def read_rows(path: Path, required: tuple) -> list[tuple[int, dict]]:
             rows.append((line, _row(path, line, header, fields)))
     except csv.Error as exc:
         raise FiguresError(
-            path, f"is not valid CSV ({exc})", "quote fields properly", line=reader.line_num + 1
+            path, f"is not valid CSV ({exc})", "quote fields properly", line=reader.line_num
         ) from None
     if header is None:
         _header(path, [], required)

@@ -180,7 +180,7 @@ def _unknown_section(name: str, sections: dict) -> tuple[str, str]:
 
 
 def load_claims(path: Path, figures: pd.DataFrame, sections: dict) -> pd.DataFrame:
-    if not path.is_file():  # a release need not make claims
+    if not (path.exists() or path.is_symlink()):  # a release need not make claims
         return pd.DataFrame(columns=[*CLAIM_COLUMNS, "arguments"])
     rows = _read_csv(path, CLAIM_COLUMNS)
     records, seen = [], set()

@@ -6,6 +6,7 @@ is accepted and dropped.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -22,13 +23,25 @@ def file_bytes(path: Path) -> bytes | None:
     """The bytes of a regular file (at most MAX_FILE_BYTES + 1), or None when it is missing or
     not a regular file; never blocks on a pipe."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        return _read_regular(path)
     except OSError:
         return None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            return None
-        return handle.read(MAX_FILE_BYTES + 1)
+
+
+def _read_regular(path: Path) -> bytes:
+    """At most MAX_FILE_BYTES + 1 bytes of a regular file; OSError (ENOENT, or EINVAL for a
+    folder, pipe or device) otherwise. Opened without blocking, checked before reading."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES and (chunk := os.read(fd, 1 << 20)):
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def read_text(path: Path) -> str:
@@ -37,15 +50,15 @@ def read_text(path: Path) -> str:
     Only regular files are opened (a pipe or device in a release folder would block a read)."""
     path = Path(path)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        data = _read_regular(path)
     except FileNotFoundError:
         raise FiguresError(path, "file is missing", "add the file") from None
     except OSError as exc:
+        if exc.errno == errno.EINVAL:
+            raise FiguresError(
+                path, "is not a regular file", "replace it with a plain text file"
+            ) from None
         raise FiguresError(path, f"cannot be read ({exc.strerror})", "make it readable") from None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise FiguresError(path, "is not a regular file", "replace it with a plain text file")
-        data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise FiguresError(
             path, f"is larger than {MAX_FILE_BYTES:,} bytes", "keep a release's files small"
