@@ -2,6 +2,7 @@
 
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -200,18 +201,50 @@ def test_params_file_runs_build_beside_every_release_in_one_command(report):
         assert f'href="{name}/index.html"' in top
 
 
+class _Tags(HTMLParser):
+    """Every live tag and attribute of a page, and the targets of its links."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.attributes, self.links = set(), set(), []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attributes |= {name for name, _ in attrs}
+        self.links += [value or "" for name, value in attrs if name in ("href", "src")]
+
+
+def live_markup(page: Path) -> _Tags:
+    parser = _Tags()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
 def test_hostile_release_text_is_escaped_in_every_page(hostile_report):
-    for page in hostile_report.glob("*.html"):
+    """Every text field of the release carries a tag of its own (see conftest.hostile): none
+    is live on any page, no link leads to javascript:, and the text is still shown."""
+    pages = sorted(hostile_report.glob("*.html"))
+    assert len(pages) == len(SECTIONS) + 1
+    for page in pages:
+        found = live_markup(page)
+        assert not {t for t in found.tags if t.startswith("hostile")}, page.name
+        assert not {"data-hostile", "onerror", "onload", "onclick"} & found.attributes, page.name
+        assert not [link for link in found.links if link.lower().startswith("javascript")], (
+            page.name
+        )
         text = page.read_text()
-        assert "<script>alert" not in text, page.name
-        assert "<img src=x" not in text and 'href="javascript:' not in text, page.name
-        assert "<i>General</i>" not in text, page.name
+        assert "<script>alert" not in text and "<img src=x" not in text, page.name
+        assert "<i>General</i>" not in text and "<b>bold</b>" not in text, page.name
     index = (hostile_report / "index.html").read_text()
     assert "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;" in index
     assert (
         "&lt;img src=x onerror=alert(1)&gt;"
         in (hostile_report / "03_exports_imports.html").read_text()
     )
+    other = (hostile_report / "06_other_sections.html").read_text()
+    assert "&lt;hostile11 data-hostile" in other  # the section title, shown as text
+    assert "&lt;hostile4 data-hostile" in other  # the label of the figure in that section
+    assert 'href="http://china.org.cn/china/2025-01/16/content_117668531.htm"' in index
 
 
 def test_a_kernel_that_fails_to_start_is_retried_once(tmp_path, monkeypatch):
