@@ -67,6 +67,20 @@ def run_cli(*args, cwd=None, timeout=120, env=None):
     )
 
 
+def run_main(args) -> tuple[int, str, str]:
+    """`tradeanalysis ARGS` in this process, through `cli.main` as the command runs it (for
+    input refused before anything is executed): (exit code, stdout, stderr)."""
+    import contextlib
+    import io
+
+    from tradeanalysis import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main([str(a) for a in args])
+    return code, out.getvalue(), err.getvalue()
+
+
 def once_per_session(tmp_path_factory, name: str, make) -> tuple[Path, subprocess.CompletedProcess]:
     """`make(folder)` run once per test session even across pytest-xdist workers: the first
     worker to take the lock builds into a shared folder, the others wait and reuse it.

@@ -5,7 +5,7 @@ import os
 import time
 
 import pytest
-from conftest import run_cli, set_cell
+from conftest import run_cli, run_main, set_cell
 
 import tradeanalysis as ta
 from tradeanalysis import FiguresError
@@ -197,9 +197,9 @@ def test_check_of_a_release_ignores_a_broken_later_one(tmp_path):
     ],
 )
 def test_a_rate_must_be_finite_and_plausible(tmp_path, args, words):
-    result = run_cli("build", "--out", tmp_path / "out", "-p", "currency", "USD", *args)
-    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
-    assert words in result.stderr and not (tmp_path / "out").exists()
+    code, _, stderr = run_main(["build", "--out", tmp_path / "out", "-p", "currency", "USD", *args])
+    assert code == 2 and len(stderr.strip().splitlines()) == 1
+    assert words in stderr and not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize(
@@ -209,6 +209,6 @@ def test_a_rate_must_be_finite_and_plausible(tmp_path, args, words):
 def test_a_bad_params_file_is_one_line_with_its_line(tmp_path, text):
     spec = tmp_path / "runs.yml"
     spec.write_bytes(text if isinstance(text, bytes) else text.encode())
-    result = run_cli("build", "--out", tmp_path / "out", "--params-file", spec)
-    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
-    assert "line" in result.stderr and "Traceback" not in result.stderr
+    code, _, stderr = run_main(["build", "--out", tmp_path / "out", "--params-file", spec])
+    assert code == 2 and len(stderr.strip().splitlines()) == 1
+    assert "line" in stderr and "Traceback" not in stderr

@@ -105,10 +105,10 @@ def _check_identity(check: _Meta) -> None:
 def _check_covers(check: _Meta) -> None:
     covers = check.meta["covers"]
     fix = "write `covers:` with indented `period: YYYY`, `scope: ...` and `sections: [...]`"
-    if not isinstance(covers, dict) or set(covers) - {"period", "scope", "sections"}:
+    if not isinstance(covers, dict) or set(covers) != {"period", "scope", "sections"}:
         check.fail("covers", "'covers' is not a mapping of period, scope and sections", fix)
     period = covers.get("period")
-    if period is not None:
+    if period is not None:  # YAML reads a year as a number
         try:
             parse_period(str(period))
         except ValueError:

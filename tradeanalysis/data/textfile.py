@@ -79,7 +79,7 @@ def read_text(path: Path) -> str:
     return text[1:] if text.startswith(BOM) else text
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present
     """YAML's safe loader that refuses impossible dates and keys given twice, with their line."""
 
     def construct_yaml_timestamp(self, node):
