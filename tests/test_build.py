@@ -387,7 +387,6 @@ def test_sigterm_ends_a_build_and_its_kernels(report, tmp_path):
 def test_a_killed_build_leaves_no_worker_and_the_next_build_no_half_built_folder(report, tmp_path):
     import os
     import signal
-    import time
 
     out = tmp_path / "out"
     shutil.copytree(report[0] / ".cache", out / ".cache")
