@@ -51,8 +51,12 @@ def _page(title: str, body: str) -> str:
 
 def _write(path: Path, text: str) -> None:
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:  # a full disk: leave no half-written page behind
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def notebook_title(path: Path) -> str:
