@@ -215,7 +215,7 @@ def hostile_release(folder: Path) -> Path:
 def hostile_report(tmp_path_factory):
     def make(base):
         release = hostile_release(base / "hostile")
-        return run_cli("build", "--release", release, "--out", base / "out", "--quiet")
+        return run_cli("build", "--release", release, "--out", base / "out", "--quiet", timeout=900)
 
     base, result = once_per_session(tmp_path_factory, "hostile", make)
     assert result.returncode == 0, result.stderr

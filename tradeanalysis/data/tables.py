@@ -96,33 +96,7 @@ def _figure_record(path, line, row, currency, sections, seen) -> dict:
     share, share_dec = _number(path, line, "share_pct", row["share_pct"], minimum=0, maximum=100)
     if value_dec is not None and not unit:
         fail("unit", "a value needs a unit", "write the unit as printed, e.g. CNY trillion")
-    if (
-        unit
-        and unit_currency(unit) != currency
-        and not fid.endswith(currency_suffix(unit_currency(unit)))
-    ):
-        other = unit_currency(unit)
-        fail(
-            "id",
-            f"figure {fid!r} is in {other}, not the release currency {currency}, "
-            f"but its id does not end in {currency_suffix(other)}",
-            f"name it {fid}{currency_suffix(other)} so it is never taken for the {currency} figure",
-        )
-    sources = row.get("source", "").split()
-    for address in sources:
-        if not WEB_ADDRESS.match(address):
-            fail(
-                "source",
-                f"{address!r} is not a web address",
-                "give the page's full address, starting http:// or https:// "
-                "(several are separated by spaces)",
-            )
-    if row["bound"] not in BOUNDS:
-        fail(
-            "bound",
-            f"unknown bound {row['bound']!r}",
-            "write exact (rounded as printed) or lower (printed as 'over')",
-        )
+    sources = _unit_source_and_bound(fid, row, currency, fail)
     if value_dec is None and yoy_dec is None and share_dec is None:
         fail("value", "row has no value, growth rate or share", "fill at least one of them")
     if (share_dec is None) != (not row["share_of"]):
@@ -154,6 +128,40 @@ def _figure_record(path, line, row, currency, sections, seen) -> dict:
         "yoy_decimals": yoy_dec,
         "share_decimals": share_dec,
     }
+
+
+def _unit_source_and_bound(fid: str, row: dict, currency: str, fail) -> list[str]:
+    """Check a figure's id against the currency of its unit, its source addresses (http(s)
+    only) and its bound; returns the addresses."""
+    unit = row["unit"]
+    if (
+        unit
+        and unit_currency(unit) != currency
+        and not fid.endswith(currency_suffix(unit_currency(unit)))
+    ):
+        other = unit_currency(unit)
+        fail(
+            "id",
+            f"figure {fid!r} is in {other}, not the release currency {currency}, "
+            f"but its id does not end in {currency_suffix(other)}",
+            f"name it {fid}{currency_suffix(other)} so it is never taken for the {currency} figure",
+        )
+    sources = row.get("source", "").split()
+    for address in sources:
+        if not WEB_ADDRESS.match(address):
+            fail(
+                "source",
+                f"{address!r} is not a web address",
+                "give the page's full address, starting http:// or https:// "
+                "(several are separated by spaces)",
+            )
+    if row["bound"] not in BOUNDS:
+        fail(
+            "bound",
+            f"unknown bound {row['bound']!r}",
+            "write exact (rounded as printed) or lower (printed as 'over')",
+        )
+    return sources
 
 
 def _period(text: str, fail):
