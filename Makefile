@@ -10,7 +10,7 @@ KERNEL := $(shell sed -n 's/^KERNEL_NAME = "\(.*\)"$$/\1/p' tradeanalysis/report
 # One pytest worker per core; a test file (and a notebook's cells) stays on one worker.
 PARALLEL := -n $(shell nproc 2>/dev/null || echo 2) --dist loadfile
 # Tests that start no kernel, build, server or browser: the library, the data and the command line.
-UNIT_TESTS := $(filter-out $(addprefix tests/test_,notebooks.py build.py browser.py cache.py lab.py readme.py),$(wildcard tests/test_*.py))
+UNIT_TESTS := $(filter-out $(addprefix tests/test_,notebooks.py build.py browser.py cache.py interrupt.py lab.py readme.py),$(wildcard tests/test_*.py))
 
 .DEFAULT_GOAL := help
 .PHONY: help venv report reports test unit lint notebooks lab bench bench-cache bench-history clean

@@ -4,6 +4,7 @@ import csv
 import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -64,6 +65,20 @@ def run_cli(*args, cwd=None, timeout=120, env=None):
         timeout=timeout,
         env={**os.environ, **env} if env else None,
     )
+
+
+def run_main(args) -> tuple[int, str, str]:
+    """`tradeanalysis ARGS` in this process, through `cli.main` as the command runs it (for
+    input refused before anything is executed): (exit code, stdout, stderr)."""
+    import contextlib
+    import io
+
+    from tradeanalysis import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main([str(a) for a in args])
+    return code, out.getvalue(), err.getvalue()
 
 
 def once_per_session(tmp_path_factory, name: str, make) -> tuple[Path, subprocess.CompletedProcess]:
@@ -155,24 +170,46 @@ def keep(cache: Path, kept: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+# Hostile text for every text field of a release: each opens a tag named `hostileN` with an
+# attribute `data-hostile` and an event handler, so a test can tell a live tag from escaped text.
+def hostile(n: int) -> str:
+    return (
+        f"<hostile{n} data-hostile onerror=alert({n})>x</hostile{n}> [l{n}](javascript:alert({n}))"
+    )
+
+
 def hostile_release(folder: Path) -> Path:
+    """A copy of the 2024 release with hostile text in every text field it may carry (labels,
+    scopes, notes, a section title, claims, title, producer, publisher, citation, units,
+    covers and discrepancies); its numbers, ids and addresses stay valid."""
     shutil.copytree(RELEASES_DIR / "2024", folder)
-    set_cell(
-        folder / "figures.csv", "total_trade", "label", '<script>alert("label")</script> trade'
-    )
-    set_cell(
-        folder / "figures.csv",
-        "exports",
-        "label",
-        "<img src=x onerror=alert(1)> [x](javascript:alert(2))",
-    )
-    set_cell(folder / "figures.csv", "total_trade", "scope", "<b>bold</b>")
+    figures = folder / "figures.csv"
+    set_cell(figures, "total_trade", "label", '<script>alert("label")</script> trade')
+    set_cell(figures, "exports", "label", "<img src=x onerror=alert(1)> [x](javascript:alert(2))")
+    set_cell(figures, "total_trade", "scope", "<b>bold</b>")
+    set_cell(figures, "imports", "label", hostile(1))
+    set_cell(figures, "imports", "scope", hostile(2))
+    set_cell(figures, "bri_trade", "note", hostile(3))
+    set_cell(figures, "northeast_trade", "label", hostile(4))
+    set_cell(figures, "northeast_trade", "section", "services")
+    claims = folder / "claims.csv"
+    with claims.open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerow(
+            ["hostile_claim", "trade", "exports", hostile(5), "", hostile(6)]
+        )
     meta = folder / "release.yml"
     text = meta.read_text().replace(
         "title: China's foreign trade in 2024, full-year customs figures",
         "title: '<script>alert(\"title\")</script> Hostile $x$ release'",
     )
-    meta.write_text(text.replace("producer: General", "producer: <i>General</i>"))
+    text = text.replace("producer: General", "producer: <i>General</i>")
+    text = text.replace("publisher: China.org.cn", f"publisher: '{hostile(7)}'")
+    text = text.replace("  General Administration of Customs of China,", f"  {hostile(8)}", 1)
+    text = re.sub(r"(?m)^units: .*$", f'units: "{hostile(9)}"', text)
+    text = re.sub(r"(?m)^  scope: .*$", f'  scope: "{hostile(10)}"', text)
+    text += f"sections:\n  services: '{hostile(11)}'\n"
+    text += f"discrepancies:\n  - check: nothing\n    explanation: '{hostile(12)}'\n"
+    meta.write_text(text)
     return folder
 
 
@@ -180,7 +217,7 @@ def hostile_release(folder: Path) -> Path:
 def hostile_report(tmp_path_factory):
     def make(base):
         release = hostile_release(base / "hostile")
-        return run_cli("build", "--release", release, "--out", base / "out", "--quiet")
+        return run_cli("build", "--release", release, "--out", base / "out", "--quiet", timeout=900)
 
     base, result = once_per_session(tmp_path_factory, "hostile", make)
     assert result.returncode == 0, result.stderr

@@ -25,7 +25,7 @@ from tradeanalysis.analysis.derive import (
     share_pct,
 )
 from tradeanalysis.data.interval import Interval
-from tradeanalysis.data.load import load_release, release_dirs
+from tradeanalysis.data.load import load_release, release_dirs, releases_before
 from tradeanalysis.data.period import parse_period, shift_years
 from tradeanalysis.data.release import FiguresError, Release
 from tradeanalysis.data.units import with_unit_columns
@@ -347,11 +347,7 @@ class Evidence:
     @classmethod
     def for_release(cls, release: Release) -> Evidence:
         """The release with every sibling folder's release published before it."""
-        siblings = [
-            r
-            for r in releases_in(release.path.parent)
-            if r.path != release.path and r.published < release.published
-        ]
+        siblings = releases_before(release.path.parent, release.published, release.path)
         return cls(release, siblings)
 
     @functools.cached_property

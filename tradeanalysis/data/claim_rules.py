@@ -6,7 +6,10 @@ table to validate claims.csv, so the data layer never imports the analysis.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_PLAIN = re.compile(r"^[0-9]{1,9}(\.[0-9]{1,6})?$")  # ASCII digits, no sign, exponent or "_"
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,7 @@ class ClaimRule:
     usage: str
     whole_numbers: bool = False
     uses_history: bool = False
+    maximum: float = 1_000_000.0  # the largest number the check takes
 
     def problem(self, ids: list[str], arguments: list[str]) -> tuple[str, str] | None:
         """(claims.csv column, what is wrong) when these arguments do not fit the check."""
@@ -30,12 +34,13 @@ class ClaimRule:
                 f"this check takes {self.numbers} number(s) after its name, not {len(arguments)}"
             )
         for text in arguments:
-            try:
-                value = float(text)
-            except ValueError:
-                return "check", f"{text!r} is not a number"
+            if not _PLAIN.match(text):
+                return "check", f"{text!r} is not a number (write it plain, like 4 or 2.5)"
+            value = float(text)
             if self.whole_numbers and (value != int(value) or value < 1):
                 return "check", f"{text!r} is not a whole number of at least 1"
+            if value > self.maximum:
+                return "check", f"{text} is above {self.maximum:g}, the most this check takes"
         if not self.min_ids <= len(ids) <= self.max_ids:
             wanted = (
                 str(self.min_ids)
@@ -67,5 +72,6 @@ CLAIM_RULES = {
         "check: years_running_largest YEARS; figures: ID OTHER_ID...",
         whole_numbers=True,
         uses_history=True,
+        maximum=100,
     ),
 }

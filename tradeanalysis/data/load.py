@@ -7,28 +7,21 @@ nothing is returned half-loaded.
 from __future__ import annotations
 
 import copy
-import datetime as dt
-import re
 from pathlib import Path
 
-import yaml
-
+from tradeanalysis.data.meta import load_meta
 from tradeanalysis.data.paths import RELEASES_DIR
 from tradeanalysis.data.release import (
     CLAIMS_FILE,
     FIGURES_FILE,
-    ID_PATTERN,
     META_FILE,
-    META_KEYS,
     RELEASE_ID_PATTERN,
     FiguresError,
     Release,
 )
 from tradeanalysis.data.schema import SECTIONS_FILE, declared_sections
 from tradeanalysis.data.tables import load_claims, load_figures
-from tradeanalysis.data.units import (
-    CURRENCIES,
-)
+from tradeanalysis.data.textfile import file_bytes
 
 
 def release_dirs(folder=None) -> list[Path]:
@@ -63,13 +56,8 @@ _CACHE: dict[Path, tuple[tuple, Release]] = {}
 def _signature(folder: Path) -> tuple:
     """What identifies a folder's content for the cache: the bytes of its files (they are small;
     modification times can miss a quick rewrite of the same size)."""
-    contents = []
-    for path in (folder / META_FILE, folder / FIGURES_FILE, folder / CLAIMS_FILE, SECTIONS_FILE):
-        try:
-            contents.append(path.read_bytes())
-        except OSError:
-            contents.append(None)
-    return tuple(contents)
+    files = (folder / META_FILE, folder / FIGURES_FILE, folder / CLAIMS_FILE, SECTIONS_FILE)
+    return tuple(file_bytes(path) for path in files)
 
 
 def load_release(id_or_path) -> Release:
@@ -83,7 +71,7 @@ def load_release(id_or_path) -> Release:
     cached = _CACHE.get(folder)
     if cached is None or cached[0] != signature:
         declared_sections.cache_clear()  # data/sections.yml may have changed too
-        meta = _load_meta(folder / META_FILE)
+        meta = load_meta(folder / META_FILE)
         sections = {**declared_sections(), **(meta.get("sections") or {})}
         figures = load_figures(folder / FIGURES_FILE, meta["currency"], sections)
         claims = load_claims(folder / CLAIMS_FILE, figures, sections)
@@ -100,68 +88,31 @@ def load_release(id_or_path) -> Release:
     )
 
 
-def _load_meta(path: Path) -> dict:
-    if not path.is_file():
-        raise FiguresError(path, "file is missing", f"add {META_FILE} with {', '.join(META_KEYS)}")
-    try:
-        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise FiguresError(
-            path, "is not valid YAML", "correct the YAML syntax", line=line + 1 if line else None
-        ) from None
-    if not isinstance(meta, dict):
-        raise FiguresError(path, "is not a mapping of keys to values", "write `key: value` lines")
-    lines = _key_lines(path)
-    for key in META_KEYS:
-        if meta.get(key) in (None, ""):
-            raise FiguresError(path, f"key '{key}' is missing or empty", f"add `{key}: ...`")
-    for key in ("published", "accessed"):
-        if not isinstance(meta[key], dt.date):
-            raise FiguresError(
-                path, f"'{key}' is not a date", "write it as YYYY-MM-DD", lines.get(key), key
-            )
-        meta[key] = meta[key].isoformat()
-    if meta["currency"] not in CURRENCIES:
-        raise FiguresError(
-            path,
-            f"unknown currency {meta['currency']!r}",
-            f"use one of {', '.join(CURRENCIES)}",
-            lines.get("currency"),
-            "currency",
-        )
-    sections = meta.get("sections")
-    if sections is not None and not (
-        isinstance(sections, dict)
-        and all(ID_PATTERN.match(str(k)) and v for k, v in sections.items())
-    ):
-        raise FiguresError(
-            path,
-            "'sections' is not a mapping of section ids to titles",
-            "write it as `sections:` followed by indented `id: Title` lines",
-            lines.get("sections"),
-            "sections",
-        )
-    discrepancies = meta.get("discrepancies")
-    if discrepancies is not None and not (
-        isinstance(discrepancies, list)
-        and all(
-            isinstance(d, dict) and d.get("check") and d.get("explanation") for d in discrepancies
-        )
-    ):
-        raise FiguresError(
-            path,
-            "'discrepancies' is not a list of check and explanation pairs",
-            "write each as `- check: <check name>` with an indented `explanation: ...`",
-            lines.get("discrepancies"),
-            "discrepancies",
-        )
-    return meta
+def releases_before(folder: Path, published: str, skip: Path) -> list[Release]:
+    """The releases in `folder` (but `skip`) published before `published` (YYYY-MM-DD). A
+    defective release published later is left out, so it never stops the check of an earlier
+    one; a defective one that may be earlier raises its FiguresError."""
+    found = []
+    for path in release_dirs(folder):
+        if path.resolve() == Path(skip).resolve():
+            continue
+        try:
+            release = load_release(path)
+        except FiguresError:
+            if _published_after(path, published):
+                continue
+            raise
+        if release.published < published:
+            found.append(release)
+    return found
 
 
-def _key_lines(path: Path) -> dict:
-    lines = {}
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if m := re.match(r"^([A-Za-z_]+):", text):
-            lines.setdefault(m.group(1), number)
-    return lines
+def _published_after(folder: Path, published: str) -> bool:
+    """Whether a release's release.yml plainly gives a date on or after `published`."""
+    import re
+
+    from tradeanalysis.data.textfile import file_bytes
+
+    data = file_bytes(folder / META_FILE) or b""
+    match = re.search(rb"^published:\s*['\"]?(\d{4}-\d{2}-\d{2})", data, re.M)
+    return bool(match) and match.group(1).decode() >= published

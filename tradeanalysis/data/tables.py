@@ -5,13 +5,14 @@ Every defect raises `FiguresError` naming the file, line and column and saying h
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pandas as pd
 
+from tradeanalysis.data.cells import number as _number
+from tradeanalysis.data.cells import read_rows as _read_csv
 from tradeanalysis.data.claim_rules import CLAIM_RULES
-from tradeanalysis.data.interval import BOUNDS, decimals_of
+from tradeanalysis.data.interval import BOUNDS
 from tradeanalysis.data.period import PERIOD_FORMATS, describe_period, parse_period
 from tradeanalysis.data.release import (
     CLAIM_COLUMNS,
@@ -28,73 +29,12 @@ from tradeanalysis.data.units import (
     UNITS,
     currency_suffix,
     unit_currency,
+    unit_scale,
     with_unit_columns,
 )
 
-
-def _read_csv(path: Path, required: tuple) -> list[tuple[int, dict]]:
-    """Rows of a CSV as (line number, dict of stripped strings), after checking the header."""
-    if not path.is_file():
-        raise FiguresError(
-            path, "file is missing", f"add {path.name} with columns {','.join(required)}"
-        )
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        for column in required:
-            if column not in header:
-                raise FiguresError(
-                    path,
-                    f"required column '{column}' is missing from the header",
-                    f"add '{column}' to the first line",
-                    line=1,
-                    column=column,
-                )
-        rows = []
-        for row in reader:
-            if None in row or any(v is None for v in row.values()):
-                raise FiguresError(
-                    path,
-                    "row has a different number of fields from the header",
-                    "quote fields that contain commas and give every column",
-                    line=reader.line_num,
-                )
-            rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items()}))
-    return rows
-
-
-def _number(path, line, column, text, minimum=None, maximum=None):
-    """Parse an optional number; returns (value or nan, decimals or None)."""
-    if text == "":
-        return float("nan"), None
-    try:
-        value = float(text)
-        decimals = decimals_of(text)
-    except (ValueError, ArithmeticError):
-        raise FiguresError(
-            path, f"{text!r} is not a number", "write a plain number like 25.45", line, column
-        ) from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise FiguresError(
-            path, f"{text!r} is not a finite number", "write a plain number", line, column
-        )
-    if minimum is not None and value < minimum:
-        raise FiguresError(
-            path,
-            f"{text} is below {minimum:g}",
-            f"give a value of at least {minimum:g}",
-            line,
-            column,
-        )
-    if maximum is not None and value > maximum:
-        raise FiguresError(
-            path,
-            f"{text} is above {maximum:g}",
-            f"give a value of at most {maximum:g}",
-            line,
-            column,
-        )
-    return value, decimals
+MAX_TRILLIONS = 1_000.0  # no trade figure comes near a thousand trillion of either currency
+MAX_GROWTH_PCT = 10_000.0
 
 
 def load_figures(path: Path, currency: str, sections: dict) -> pd.DataFrame:
@@ -144,45 +84,19 @@ def _figure_record(path, line, row, currency, sections, seen) -> dict:
     for column in ("label", "scope"):
         if not row[column]:
             fail(column, f"{column} is empty", f"describe the figure's {column} in a few words")
-    try:
-        start, end = parse_period(row["period"])
-    except ValueError as exc:
-        fail("period", str(exc), f"write the period as {' or '.join(PERIOD_FORMATS)}")
-    value, value_dec = _number(path, line, "value", row["value"], minimum=0)
-    yoy, yoy_dec = _number(path, line, "yoy_pct", row["yoy_pct"], minimum=-100)
-    share, share_dec = _number(path, line, "share_pct", row["share_pct"], minimum=0, maximum=100)
+    start, end = _period(row["period"], fail)
     unit = row["unit"]
     if unit and unit not in UNITS:
         fail("unit", f"unknown unit {unit!r}", f"use one of {', '.join(UNITS)}")
+    most = MAX_TRILLIONS / unit_scale(unit) if unit else None
+    value, value_dec = _number(path, line, "value", row["value"], minimum=0, maximum=most)
+    yoy, yoy_dec = _number(
+        path, line, "yoy_pct", row["yoy_pct"], minimum=-100, maximum=MAX_GROWTH_PCT
+    )
+    share, share_dec = _number(path, line, "share_pct", row["share_pct"], minimum=0, maximum=100)
     if value_dec is not None and not unit:
         fail("unit", "a value needs a unit", "write the unit as printed, e.g. CNY trillion")
-    if (
-        unit
-        and unit_currency(unit) != currency
-        and not fid.endswith(currency_suffix(unit_currency(unit)))
-    ):
-        other = unit_currency(unit)
-        fail(
-            "id",
-            f"figure {fid!r} is in {other}, not the release currency {currency}, "
-            f"but its id does not end in {currency_suffix(other)}",
-            f"name it {fid}{currency_suffix(other)} so it is never taken for the {currency} figure",
-        )
-    sources = row.get("source", "").split()
-    for address in sources:
-        if not WEB_ADDRESS.match(address):
-            fail(
-                "source",
-                f"{address!r} is not a web address",
-                "give the page's full address, starting http:// or https:// "
-                "(several are separated by spaces)",
-            )
-    if row["bound"] not in BOUNDS:
-        fail(
-            "bound",
-            f"unknown bound {row['bound']!r}",
-            "write exact (rounded as printed) or lower (printed as 'over')",
-        )
+    sources = _unit_source_and_bound(fid, row, currency, fail)
     if value_dec is None and yoy_dec is None and share_dec is None:
         fail("value", "row has no value, growth rate or share", "fill at least one of them")
     if (share_dec is None) != (not row["share_of"]):
@@ -216,6 +130,54 @@ def _figure_record(path, line, row, currency, sections, seen) -> dict:
     }
 
 
+def _unit_source_and_bound(fid: str, row: dict, currency: str, fail) -> list[str]:
+    """Check a figure's id against the currency of its unit, its source addresses (http(s)
+    only) and its bound; returns the addresses."""
+    unit = row["unit"]
+    if (
+        unit
+        and unit_currency(unit) != currency
+        and not fid.endswith(currency_suffix(unit_currency(unit)))
+    ):
+        other = unit_currency(unit)
+        fail(
+            "id",
+            f"figure {fid!r} is in {other}, not the release currency {currency}, "
+            f"but its id does not end in {currency_suffix(other)}",
+            f"name it {fid}{currency_suffix(other)} so it is never taken for the {currency} figure",
+        )
+    sources = row.get("source", "").split()
+    for address in sources:
+        if not WEB_ADDRESS.match(address):
+            fail(
+                "source",
+                f"{address!r} is not a web address",
+                "give the page's full address, starting http:// or https:// "
+                "(several are separated by spaces)",
+            )
+    if row["bound"] not in BOUNDS:
+        fail(
+            "bound",
+            f"unknown bound {row['bound']!r}",
+            "write exact (rounded as printed) or lower (printed as 'over')",
+        )
+    return sources
+
+
+def _period(text: str, fail):
+    """First and last month of a period of ASCII digits in a plausible year range."""
+    fix = f"write the period as {' or '.join(PERIOD_FORMATS)}"
+    if not text.isascii():
+        fail("period", f"period {text!r} has characters other than ASCII digits, '-' and '/'", fix)
+    try:
+        start, end = parse_period(text)
+    except ValueError as exc:
+        fail("period", str(exc), fix)
+    if not (1949 <= start.year and end.year <= 2100):
+        fail("period", f"period {text!r} is outside 1949-2100", fix)
+    return start, end
+
+
 def _unknown_section(name: str, sections: dict) -> tuple[str, str]:
     """Problem and fix for a section nobody declared."""
     return (
@@ -226,7 +188,7 @@ def _unknown_section(name: str, sections: dict) -> tuple[str, str]:
 
 
 def load_claims(path: Path, figures: pd.DataFrame, sections: dict) -> pd.DataFrame:
-    if not path.is_file():  # a release need not make claims
+    if not (path.exists() or path.is_symlink()):  # a release need not make claims
         return pd.DataFrame(columns=[*CLAIM_COLUMNS, "arguments"])
     rows = _read_csv(path, CLAIM_COLUMNS)
     records, seen = [], set()

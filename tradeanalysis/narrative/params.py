@@ -12,6 +12,9 @@ from tradeanalysis.data.units import CURRENCIES, SCALES
 from tradeanalysis.narrative.text import Presentation
 
 FIGURE_FORMATS = ("svg", "png")
+# Yuan per US dollar a run may convert at: the rate has stayed between about 1.5 and 9 since
+# 1949; anything outside this range is a typo (or inf, or nan).
+RATE_RANGE = (0.1, 100.0)
 
 
 class ParameterError(ValueError):
@@ -69,6 +72,11 @@ def check_parameters(
             )
         if not cny_per_usd > 0:
             raise ParameterError(f"cny_per_usd must be greater than zero, got {cny_per_usd!r}")
+        if not RATE_RANGE[0] <= cny_per_usd <= RATE_RANGE[1]:
+            raise ParameterError(
+                f"cny_per_usd must be a finite number from {RATE_RANGE[0]:g} to "
+                f"{RATE_RANGE[1]:g} yuan per US dollar, got {cny_per_usd!r}"
+            )
     try:
         loaded = load_release(release)
     except FiguresError as exc:

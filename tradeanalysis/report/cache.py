@@ -11,18 +11,16 @@ A notebook run depends on (each an input of its key, a SHA-256):
 - `parameters`: the run's release and notebook parameters;
 - `versions`: the installed versions of the packages the notebooks and the export use.
 
-Entries live in `<out>/.cache/` (under reports/, never in tracked files). Each is written in a
-temporary folder and renamed into place whole, and carries a manifest of its files' hashes that is
-checked before any reuse: a corrupt or partial entry is removed and the notebook executed again.
+Entries live in `<out>/.cache/` (under reports/, never in tracked files), kept by `entries.Cache`
+(imported here): each is written in a temporary folder and renamed into place whole, and carries a
+manifest of its files' hashes that is checked before any reuse; a corrupt, partial or wrongly typed
+entry is removed and the notebook executed again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -30,9 +28,8 @@ from pathlib import Path
 from tradeanalysis.data.paths import NOTEBOOKS_DIR, PACKAGE_DIR
 from tradeanalysis.data.schema import SECTIONS_FILE
 from tradeanalysis.report import notebook_files
+from tradeanalysis.report.entries import CACHE_DIR_NAME, MANIFEST, Cache  # noqa: F401
 
-CACHE_DIR_NAME = ".cache"
-MANIFEST = "manifest.json"
 READS = ("release", "up_to", "folder")
 # What the notebooks and the HTML export import; a new version of any may change an output.
 PACKAGES = (
@@ -107,7 +104,7 @@ class Inputs:
 
     def changed_since(self, before: dict | None) -> list[str]:
         """Names of the inputs that differ from an earlier run's, or ["never built"]."""
-        if before is None:
+        if not isinstance(before, dict):
             return ["never built"]
         return [name for name, value in self.parts.items() if before.get(name) != value] or [
             "cache entry missing or corrupt"
@@ -160,82 +157,3 @@ class Fingerprints:
             label = f"{path.parent.name}/{path.name}"
             self._files[path] = _hash_bytes(label.encode(), path.read_bytes())
         return self._files[path]
-
-
-def _page_files(notebook: str) -> list[str]:
-    """The files every entry holds: the executed notebook and its HTML page."""
-    return [notebook, Path(notebook).with_suffix(".html").name]
-
-
-class Cache:
-    """Entries under `<out>/.cache/`, one per key, each holding a notebook's executed file and
-    its HTML page; `last/` remembers each (run, notebook)'s latest inputs for `--dry-run`."""
-
-    def __init__(self, out: Path):
-        self.root = out / CACHE_DIR_NAME
-
-    def _entry(self, key: str) -> Path:
-        return self.root / key[:2] / key
-
-    def _last(self, run: str, notebook: str) -> Path:
-        return self.root / "last" / f"{run}--{notebook}.json"
-
-    def fetch(self, key: str, notebook: str, into: Path) -> bool:
-        """Copy a valid entry's files into `into`; False (and the entry removed) if it is missing,
-        partial or corrupt."""
-        entry = self._entry(key)
-        try:
-            manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
-            names = set(manifest) | set(_page_files(notebook))
-            blobs = {name: (entry / name).read_bytes() for name in names}
-        except (OSError, ValueError):
-            if entry.exists():
-                shutil.rmtree(entry, ignore_errors=True)
-            return False
-        if any(manifest.get(n) != hashlib.sha256(b).hexdigest() for n, b in blobs.items()):
-            shutil.rmtree(entry, ignore_errors=True)
-            return False
-        for name, blob in blobs.items():
-            (into / name).parent.mkdir(parents=True, exist_ok=True)
-            (into / name).write_bytes(blob)
-        return True
-
-    def store(self, key: str, notebook: str, folder: Path) -> None:
-        """Save a freshly executed notebook, its page and its chart files under `key`, whole or
-        not at all."""
-        stem = Path(notebook).stem
-        charts = [str(p.relative_to(folder)) for p in sorted(folder.glob(f"charts/{stem}-*"))]
-        entry = self._entry(key)
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        temporary = Path(tempfile.mkdtemp(prefix=f".{key[:12]}.", dir=entry.parent))
-        try:
-            manifest = {}
-            for name in [*_page_files(notebook), *charts]:
-                blob = (folder / name).read_bytes()
-                (temporary / name).parent.mkdir(parents=True, exist_ok=True)
-                (temporary / name).write_bytes(blob)
-                manifest[name] = hashlib.sha256(blob).hexdigest()
-            (temporary / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-            os.rename(temporary, entry)  # fails if another build stored it first: keep theirs
-        except OSError:
-            pass
-        finally:
-            shutil.rmtree(temporary, ignore_errors=True)
-
-    def remember(self, run: str, notebook: str, inputs: Inputs) -> None:
-        """Note the inputs of the latest successful run of this notebook, for `--dry-run`."""
-        path = self._last(run, notebook)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".last.")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(inputs.parts, out)
-        os.replace(temporary, path)
-
-    def recalled(self, run: str, notebook: str) -> dict | None:
-        try:
-            return json.loads(self._last(run, notebook).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-
-    def has(self, key: str) -> bool:
-        return (self._entry(key) / MANIFEST).is_file()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from tradeanalysis.analysis.frames import figures as figures_frame
+from tradeanalysis.data.release import WEB_ADDRESS
 from tradeanalysis.narrative.params import check_parameters
 from tradeanalysis.narrative.story import Story
 from tradeanalysis.narrative.words import MARK
@@ -51,8 +52,12 @@ def _page(title: str, body: str) -> str:
 
 def _write(path: Path, text: str) -> None:
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:  # a full disk: leave no half-written page behind
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def notebook_title(path: Path) -> str:
@@ -124,7 +129,8 @@ def write_run_index(run, folder: Path, outcomes) -> None:
     table.to_csv(folder / "checks.csv")
     url = _e(release.meta["url"])
     cited = _e(release.citation)
-    cited = cited.replace(url, f'<a href="{url}">{url}</a>', 1) if url in cited else cited
+    if url in cited and WEB_ADDRESS.match(str(release.meta["url"])):  # only http(s) is a link
+        cited = cited.replace(url, f'<a href="{url}">{url}</a>', 1)
     body = (
         f'<p class="meta"><a href="../index.html">All runs</a></p>'
         f"<h1>{_e(release.meta['title'])}</h1>"
@@ -164,8 +170,12 @@ def write_top_index(out: Path, failures: dict[str, str] | None = None) -> None:
     runs = []
     for folder in (p for p in out.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         run_file = folder / RUN_FILE
-        if run_file.is_file():
-            runs.append((folder.name, json.loads(run_file.read_text(encoding="utf-8"))))
+        try:  # a damaged run.json leaves its run off the list, never stops the build
+            meta = json.loads(run_file.read_text(encoding="utf-8")) if run_file.is_file() else None
+        except (OSError, ValueError):
+            meta = None
+        if isinstance(meta, dict) and isinstance(meta.get("parameters", {}), dict):
+            runs.append((folder.name, meta))
     runs.sort(key=lambda r: (r[1].get("published", ""), r[0]), reverse=True)
     rows = []
     for name, meta in runs:
