@@ -15,9 +15,18 @@ import math
 import pandas as pd
 
 from tradeanalysis.analysis.derive import MixedCurrencyError, trade_balance
-from tradeanalysis.analysis.vintages import IMPLIED, RESTATED, releases_in, revisions_of, yearly
+from tradeanalysis.analysis.vintages import (
+    CONSISTENT,
+    IMPLIED,
+    REDEFINED,
+    RESTATED,
+    releases_in,
+    revisions_of,
+    yearly,
+)
 from tradeanalysis.data.interval import Interval
 from tradeanalysis.data.units import unit_currency
+from tradeanalysis.narrative.breaks import redefined_words
 from tradeanalysis.narrative.text import CURRENCY_WORDS, Presentation, format_growth, lower_first
 
 BAND_NOTE = "bands: range the rounding allows"
@@ -64,9 +73,10 @@ class YearRecipes:
         return False
 
     # --- year series ---
-    def years_of(self, *ids) -> pd.DataFrame:
-        """One row per year for a figure (one id) or a share (part, whole): `vintages.yearly`."""
-        return yearly(self.releases_so_far, ids)
+    def years_of(self, *ids, every_definition: bool = False) -> pd.DataFrame:
+        """One row per year for a figure (one id) or a share (part, whole): `vintages.yearly`
+        (`every_definition`: one per year and definition, for a chart that draws the breaks)."""
+        return yearly(self.releases_so_far, ids, every_definition)
 
     def _label(self, fid: str) -> str:
         for release in reversed(self.releases_so_far):
@@ -84,7 +94,8 @@ class YearRecipes:
         cols = [
             [self._years_view.convert(v, unit) for v in frame[c]] for c in ("low", "mid", "high")
         ]
-        return (self._label(fid), list(frame["year"]), *cols)
+        breaks = [list(frame["definition"])] if "definition" in frame else []
+        return (self._label(fid), list(frame["year"]), *cols, *breaks)
 
     def _amount_words(self, row, fid: str) -> str:
         """A year's amount: "30.51 trillion yuan", or "about ..." when only implied."""
@@ -216,6 +227,8 @@ class YearRecipes:
             f"The {row['implied_in']} release's growth rate implies {name} of "
             f"{self.range_text(implied, row['unit'])} for {row['period']}"
         )
+        if row["status"] == REDEFINED:
+            return text + f", on {row['implied_definition']}: a different figure from this one."
         if row["status"] == RESTATED:
             near, far = sorted((abs(row["change_pct_low"]), abs(row["change_pct_high"])))
             change = f"{near:.2f}% to {far:.2f}%"
@@ -231,7 +244,7 @@ class YearRecipes:
         minus imports."""
         from tradeanalysis.narrative import charts
 
-        frames = {f: self.years_of(f) for f in ids}
+        frames = {f: self.years_of(f, every_definition=True) for f in ids}
         series = [self._shown_years(f, frames[f]) for f in ids if not frames[f].empty]
         balances = self._balances()
         if balance and not balances.empty:
@@ -320,34 +333,6 @@ class YearRecipes:
             _points([(label, list(shares["year"]), *cols)], "percent"),
         )
 
-    def definition_break_chart(self, old: str, new: str) -> None:
-        """Two definitions of one figure as two lines that never join, with the break marked."""
-        from tradeanalysis.narrative import charts
-
-        frames = [self.years_of(old), self.years_of(new)]
-        if any(f.empty for f in frames):
-            return
-        fig, ax = charts.new_chart(height=3.8)
-        series = [self._shown_years(f, frame) for f, frame in zip((old, new), frames, strict=True)]
-        charts.year_lines(ax, series, self.colors, styles=["-", "--"])
-        start = int(frames[1]["year"].min())
-        charts.mark_line(ax, start - 0.5, "new definition from here")
-        common = frames[0].merge(frames[1], on="year", suffixes=("_old", "_new"))
-        title = f"{self._label(new)} and {lower_first(self._label(old))} are two series"
-        if not common.empty:
-            row = common.iloc[-1]
-            title += (
-                f": for {row['year']} the new definition gives "
-                f"{self._years_view.amount(row['mid_new'], self._unit(new), 2)}, the old "
-                f"{self._years_view.amount(row['mid_old'], self._unit(old), 2)}"
-            )
-        self._finish_years(fig, ax, title)
-        self.show(
-            fig,
-            f"{self._label(old)} and {self._label(new)}, with the definition break",
-            _points(series, self._years_view.unit_words),
-        )
-
     def revisions_text(self) -> str:
         """How many printed figures a later release (up to this one) lets us compare, and how
         many of them it restated."""
@@ -358,10 +343,10 @@ class YearRecipes:
         years = sorted(set(restated["period"]))
         return (
             f"For {len(table)} printed figures a later release up to this one implies the same "
-            f"year. {len(table) - len(restated)} agree within rounding; {len(restated)} cannot, "
-            f"so customs restated them"
+            f"year. {(table['status'] == CONSISTENT).sum()} agree within rounding; "
+            f"{len(restated)} cannot, so customs restated them"
             + (f" (years {', '.join(years)})" if years else "")
-            + ". The table lists the restated ones."
+            + f". {redefined_words(table)}The table lists the restated ones."
         )
 
     def revisions_table(self, restated_only: bool = True) -> pd.DataFrame:
@@ -496,6 +481,7 @@ def _points(series: list[tuple], unit: str) -> list[dict]:
     """The rows of a chart of lines: one per series and year, as `charts.year_lines` draws."""
     return [
         {"series": label, "year": year, "low": lo, "value": mid, "high": hi, "unit": unit}
-        for label, years, lows, mids, highs in series
-        for year, lo, mid, hi in zip(years, lows, mids, highs, strict=True)
+        | ({"definition": rest[0][i]} if rest else {})
+        for label, years, lows, mids, highs, *rest in series
+        for i, (year, lo, mid, hi) in enumerate(zip(years, lows, mids, highs, strict=True))
     ]
