@@ -255,6 +255,7 @@ class YearRecipes:
         fig, ax = charts.new_chart(height=3.8)
         charts.year_lines(ax, series, self.colors)
         lead = frames[ids[0]]
+        lead = lead[lead["definition"] == lead["definition"].iloc[-1]] if len(lead) else lead
         title = self._label(ids[0])
         if len(lead) >= 2:
             first, last = lead.iloc[0], lead.iloc[-1]
