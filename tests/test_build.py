@@ -34,7 +34,7 @@ def test_build_writes_an_index_and_a_page_and_notebook_per_section(report):
         assert (run / f"{name}.html").stat().st_size > 4_000
         assert (run / f"{name}.ipynb").is_file()
     index = (run / "index.html").read_text()
-    assert "43.85 trillion yuan" in index and "20 pass" in index
+    assert "43.85 trillion yuan" in index and "16 pass" in index and "4 consistent" in index
     for name in SECTIONS:
         assert f'href="{name}.html"' in index
     assert 'href="2024/index.html"' in (out / "index.html").read_text()
@@ -71,7 +71,9 @@ def test_the_downloads_are_the_run_frames(report):
     assert (total["currency"], total["converted_at"]) == ("USD", 7.12)
     assert total["value"] == pytest.approx(43.85 / 7.12)
     checks = pd.read_csv(out / "2024" / "checks.csv", index_col="check")
-    assert set(checks["status"]) <= {"pass", "fail", "unverifiable"} and "low" in checks
+    assert (
+        set(checks["status"]) <= {"pass", "consistent", "fail", "unverifiable"} and "low" in checks
+    )
     charts = sorted(p.name for p in (out / "2024" / "charts").iterdir())
     assert "01_headline-1.png" in charts and "01_headline-1.svg" in charts
 

@@ -49,7 +49,7 @@ def test_the_pandas_example_runs():
     exec(examples("python")[0], scope)  # noqa: S102 - the README's own example
     assert scope["exports"]["value"] == pytest.approx(25.45 / 7.12 * 1000)
     assert scope["exports"]["converted_at"] == 7.12
-    assert set(scope["claims"]["status"]) <= {"pass", "fail", "unverifiable"}
+    assert set(scope["claims"]["status"]) <= {"pass", "consistent", "fail", "unverifiable"}
 
 
 def test_the_downloads_example_runs(report):

@@ -5,7 +5,8 @@ import tomllib
 
 import yaml
 
-from tradeanalysis.analysis.checks import CLAIM_CHECKS
+from tradeanalysis.analysis.claim_checks import CLAIM_CHECKS
+from tradeanalysis.analysis.outcomes import STATUSES
 from tradeanalysis.data.paths import PROJECT_DIR
 from tradeanalysis.data.release import FIGURE_COLUMNS, OPTIONAL_FIGURE_COLUMNS
 from tradeanalysis.data.schema import declared_sections
@@ -34,7 +35,7 @@ def test_every_dependency_is_pinned_exactly():
 def test_codebook_documents_every_column_section_and_unit():
     codebook = (PROJECT_DIR / "data" / "README.md").read_text()
     words = (*FIGURE_COLUMNS, *OPTIONAL_FIGURE_COLUMNS, *declared_sections(), *UNITS)
-    for word in (*words, *CLAIM_CHECKS, "exact", "lower", "YYYY-Qn", "discrepancies"):
+    for word in (*words, *CLAIM_CHECKS, *STATUSES, "exact", "lower", "YYYY-Qn", "discrepancies"):
         assert f"`{word}" in codebook, word
 
 

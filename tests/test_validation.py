@@ -99,8 +99,8 @@ def test_bad_release_yml(release_copy, old, new, words):
 @pytest.mark.parametrize(
     ("old", "new", "words", "column"),
     [
-        ("dec_trade q4_trade,", "dec_trade nowhere,", "unknown figure id", "figures"),
-        (",fits_within,", ",guess,", "unknown check", "check"),
+        ("dec_trade total_trade q4_trade,", "dec_trade nowhere,", "unknown figure id", "figures"),
+        (",remainder_above 4,", ",guess,", "unknown check", "check"),
         (
             "bri_trade total_trade bri_share,Belt and Road partners took",
             "bri_trade,Belt and Road partners took",
@@ -110,8 +110,14 @@ def test_bad_release_yml(release_copy, old, new, words):
         (",The data hold no monthly import values", ",", "needs a note", "note"),
         (
             "total_trade,Total goods trade was the highest ever recorded,record_high,",
+            "total_trade,Total goods trade was the highest ever recorded,record_high 2013 2014,",
+            "takes 0 number(s) and an optional SINCE year",
+            "check",
+        ),
+        (
+            "total_trade,Total goods trade was the highest ever recorded,record_high,",
             "total_trade,Total goods trade was the highest ever recorded,record_high 3,",
-            "takes 0 number(s)",
+            "'3' is not a year",
             "check",
         ),
         (",first_time_above 50,", ",first_time_above,", "takes 1 number(s)", "check"),

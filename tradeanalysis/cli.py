@@ -96,9 +96,9 @@ def cmd_check(args) -> int:
     explained = counts.get("fail", 0) - len(unexplained)
     for name, row in table[(table["status"] == "fail") & table["explanation"].notna()].iterrows():
         print(f"\nExplained failure: {name}: {row['explanation']}")
-    words = [f"{counts.get(s, 0)} {s}" for s in ("pass", "fail", "unverifiable")]
+    words = [f"{counts.get(s, 0)} {s}" for s in ("pass", "consistent", "fail", "unverifiable")]
     if explained:
-        words[1] += f" ({explained} explained in release.yml)"
+        words[2] += f" ({explained} explained in release.yml)"
     print("\n" + ", ".join(words))
     return EXIT_FAILED if len(unexplained) else EXIT_OK
 

@@ -2,8 +2,10 @@
 
 A release is a vintage: what customs printed on one date. A later release's growth rate, undone,
 implies the previous year's value as customs then counted it; where that cannot be the value printed
-a year earlier (the rounding intervals do not overlap), the earlier year was restated. Nothing here
-edits a release: restatements are computed and shown beside the printed numbers.
+a year earlier (the rounding intervals do not overlap), the earlier year was restated; where the
+two sit on different definitions (data/releases/series.yml), the year was redefined, which is no
+restatement. Nothing here edits a release: restatements are computed and shown beside the printed
+numbers. `observations` and `revisions` hold that arithmetic; this module re-exports their names.
 
 Amounts in `observations` and `revisions` are in trillions of the figure's own currency (the `unit`
 column says which); `history` keeps each value in the unit it was printed in.
@@ -17,18 +19,29 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from tradeanalysis.analysis.derive import (
-    MixedCurrencyError,
-    amount,
-    currency_of,
-    prior_amount,
-    share_pct,
+from tradeanalysis.analysis.observations import (  # noqa: F401 (the names callers import here)
+    IMPLIED,
+    OBSERVATION_COLUMNS,
+    PRINTED,
+    Lineage,
+    latest_value,
+    observations,
+    series_of,
+    share_of,
+    yearly,
 )
-from tradeanalysis.data.interval import Interval
+from tradeanalysis.analysis.revisions import (  # noqa: F401
+    CONSISTENT,
+    REDEFINED,
+    RESTATED,
+    REVISION_COLUMNS,
+    revisions_of,
+)
 from tradeanalysis.data.load import load_release, release_dirs, releases_before
-from tradeanalysis.data.period import parse_period, shift_years
+from tradeanalysis.data.period import shift_years
 from tradeanalysis.data.release import FiguresError, Release
-from tradeanalysis.data.units import with_unit_columns
+from tradeanalysis.data.series import check_starts, load_definitions
+from tradeanalysis.data.units import unit_scale, with_unit_columns
 
 HISTORY_COLUMNS = [
     "release",
@@ -45,37 +58,9 @@ HISTORY_COLUMNS = [
     "share_pct",
     "share_of",
     "source",
+    "definition",
+    "growth_on_printed_pct",
 ]
-OBSERVATION_COLUMNS = [
-    "id",
-    "period",
-    "year",
-    "currency",
-    "low",
-    "high",
-    "bound",
-    "vintage",
-    "published",
-    "kind",
-]
-REVISION_COLUMNS = [
-    "id",
-    "period",
-    "unit",
-    "printed_in",
-    "printed_low",
-    "printed_high",
-    "implied_in",
-    "implied_low",
-    "implied_high",
-    "change_low",
-    "change_high",
-    "change_pct_low",
-    "change_pct_high",
-    "status",
-]
-PRINTED, IMPLIED = "printed", "implied"
-CONSISTENT, RESTATED = "consistent", "restated"
 
 
 def _finite(x: float) -> float:
@@ -85,7 +70,11 @@ def _finite(x: float) -> float:
 def releases_in(folder=None) -> list[Release]:
     """Every release in `folder` (default data/releases), oldest publication first."""
     loaded = [load_release(p) for p in release_dirs(folder)]
-    return sorted(loaded, key=lambda r: (r.published, r.id))
+    ordered = sorted(loaded, key=lambda r: (r.published, r.id))
+    if ordered:
+        where = ordered[0].path.parent
+        check_starts(load_definitions(where), where, [r.id for r in ordered])
+    return ordered
 
 
 def _through(releases: list[Release], through) -> list[Release]:
@@ -106,12 +95,19 @@ def history(ids=None, through=None, folder=None) -> pd.DataFrame:
     `ids`: figure ids to keep (default all); `through`: a release id, to see only what was published
     up to it; `folder`: a folder of release folders (default data/releases). `value`, `low` and
     `high` are in `unit` as printed (`high` is NaN for a figure printed as "more than"); growth and
-    shares in percent; `source` is the page the figure was printed on.
+    shares in percent; `source` is the page the figure was printed on; `definition` the figure's
+    definition in that release (data/releases/series.yml; "" for a figure with one).
+    `growth_on_printed_pct` is the change in percent from the value an earlier release printed
+    for the previous year on the same definition (NaN where either value is missing or "more
+    than", or where the definitions differ: no growth is computed across a break); `yoy_pct` is
+    the growth the release printed, on the previous year as customs then counted it.
     """
     releases = _through(releases_in(folder), through)
-    frames = [_release_rows(r) for r in releases]
+    lineage = Lineage(releases)
+    frames = [_release_rows(r, lineage) for r in releases]
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     frame = frame.reindex(columns=HISTORY_COLUMNS)
+    frame["growth_on_printed_pct"] = _growth_on_printed(frame)
     if ids is not None:
         frame = frame[frame["id"].isin(_as_list(ids))].reset_index(drop=True)
     return with_unit_columns(frame)
@@ -121,7 +117,32 @@ def _as_list(ids) -> list[str]:
     return [ids] if isinstance(ids, str) else list(ids)
 
 
-def _release_rows(release: Release) -> pd.DataFrame:
+def _growth_on_printed(frame: pd.DataFrame) -> list[float]:
+    """For each row, the change from the previous year's printed value of the same figure on the
+    same definition, in percent; NaN where there is none (see `history`)."""
+    level = {}
+    for row in frame.itertuples(index=False):
+        if _usable(row):
+            level.setdefault((row.id, row.period, row.definition), _level(row))
+    out = []
+    for row in frame.itertuples(index=False):
+        before = level.get((row.id, shift_years(str(row.period), -1), row.definition))
+        now = _level(row) if _usable(row) else None
+        ok = before is not None and now is not None and before[1] == now[1] and before[0] > 0
+        out.append((now[0] / before[0] - 1) * 100 if ok else float("nan"))
+    return out
+
+
+def _usable(row) -> bool:
+    return not pd.isna(row.value) and not pd.isna(row.high) and not pd.isna(row.unit)
+
+
+def _level(row) -> tuple[float, str]:
+    """(value in trillions, currency) of a history row."""
+    return float(row.value) * unit_scale(row.unit), str(row.unit).split()[0]
+
+
+def _release_rows(release: Release, lineage: Lineage) -> pd.DataFrame:
     figures = release.figures
     lows, highs = [], []
     for fid in figures.index:
@@ -139,201 +160,15 @@ def _release_rows(release: Release) -> pd.DataFrame:
     rows.insert(1, "published", release.published)
     rows["low"], rows["high"] = lows, highs
     rows["source"] = figures["source"].fillna(str(release.meta["url"])).to_list()
+    rows["definition"] = [lineage.of(fid, release) for fid in figures.index]
     return rows
 
 
-def observations(releases: list[Release]) -> pd.DataFrame:
-    """Every amount the releases give for a period, printed or implied by a growth rate.
-
-    Columns: id, period, year (first calendar year of the period), currency, low, high (trillions
-    of that currency; high is inf for "more than"), bound, vintage (release id), published, kind
-    ("printed", or "implied" for the previous year undone from a later release's growth).
-    """
-    rows = []
-    for release in releases:
-        for fid, row in release.figures.iterrows():
-            try:
-                now = amount(release, fid)
-            except KeyError:
-                continue
-            common = {
-                "id": fid,
-                "currency": currency_of(release, fid),
-                "bound": row["bound"],
-                "vintage": release.id,
-                "published": release.published,
-            }
-            rows.append(
-                {
-                    **common,
-                    "period": row["period"],
-                    "low": now.low,
-                    "high": now.high,
-                    "kind": PRINTED,
-                }
-            )
-            if not pd.isna(row["yoy_pct"]):
-                before = prior_amount(release, fid)
-                rows.append(
-                    {
-                        **common,
-                        "period": shift_years(row["period"], -1),
-                        "low": before.low,
-                        "high": before.high,
-                        "kind": IMPLIED,
-                    }
-                )
-    frame = pd.DataFrame(rows, columns=[c for c in OBSERVATION_COLUMNS if c != "year"])
-    frame.insert(2, "year", [parse_period(p)[0].year for p in frame["period"]])
-    return frame
-
-
 def revisions(ids=None, folder=None) -> pd.DataFrame:
-    """Where a later release implies a different value for a period than an earlier one printed.
-
-    One row per (figure, period, printing release, implying release) with the implying release
-    published later: both intervals, the change (implied minus printed) as an interval in trillions
-    of `unit`'s currency and in percent of the printed value, and `status`: "consistent" when the
-    intervals overlap, "restated" when no rounding can reconcile them. `ids` as in `history`.
-    """
+    """Where a later release implies a different value for a period than an earlier one printed,
+    or a value on another definition: `revisions.revisions_of` over every release in `folder`
+    (default data/releases). `ids` as in `history`."""
     return revisions_of(releases_in(folder), ids)
-
-
-def revisions_of(releases: list[Release], ids=None) -> pd.DataFrame:
-    """`revisions` over a given list of releases, in any order."""
-    obs = observations(sorted(releases, key=lambda r: (r.published, r.id)))
-    if ids is not None:
-        obs = obs[obs["id"].isin(_as_list(ids))]
-    printed = obs[obs["kind"] == PRINTED]
-    implied = obs[obs["kind"] == IMPLIED]
-    pairs = printed.merge(implied, on=["id", "period", "currency"], suffixes=("_p", "_i"))
-    pairs = pairs[pairs["published_i"] > pairs["published_p"]]
-    rows = []
-    for p in pairs.itertuples(index=False):
-        was, now = Interval(p.low_p, p.high_p), Interval(p.low_i, p.high_i)
-        change = now - was
-        pct = change / was * 100 if was.low > 0 else Interval(-math.inf, math.inf)
-        rows.append(
-            {
-                "id": p.id,
-                "period": p.period,
-                "unit": f"{p.currency} trillion",
-                "printed_in": p.vintage_p,
-                "printed_low": p.low_p,
-                "printed_high": _finite(p.high_p),
-                "implied_in": p.vintage_i,
-                "implied_low": p.low_i,
-                "implied_high": _finite(p.high_i),
-                "change_low": _finite(change.low),
-                "change_high": _finite(change.high),
-                "change_pct_low": _finite(pct.low),
-                "change_pct_high": _finite(pct.high),
-                "status": CONSISTENT if was.overlaps(now) else RESTATED,
-            }
-        )
-    frame = pd.DataFrame(rows, columns=REVISION_COLUMNS)
-    frame = frame.sort_values(["id", "period", "printed_in", "implied_in"], ignore_index=True)
-    return with_unit_columns(frame)
-
-
-def latest_value(obs: pd.DataFrame, fid: str, period: str):
-    """The row of `obs` for `fid` and `period` from the most recent vintage, or None."""
-    found = obs[(obs["id"] == fid) & (obs["period"] == period)]
-    return None if found.empty else found.sort_values("published").iloc[-1]
-
-
-def share_of(release: Release, part: str, whole: str, prior: bool = False) -> Interval | None:
-    """`part`'s share of `whole` in percent, from the share printed on `part` (undone by both
-    growth rates for the previous year) and from their amounts; None when the release gives
-    neither. Where it gives both, the true share lies in each, so the result is their overlap:
-    sometimes the printed share has more digits (2021: private firms 48.6%, their amount printed
-    as 19 trillion), sometimes the amounts do. Where the two do not overlap, the printed share
-    is kept (the `share_above` check is the place that flags such a release)."""
-    printed = _printed_share(release, part, whole, prior)
-    try:
-        computed = share_pct(release, part, whole, prior)
-    except (KeyError, ZeroDivisionError, MixedCurrencyError):
-        return printed
-    if printed is None:
-        return computed
-    if not printed.overlaps(computed):
-        return printed
-    return Interval(max(printed.low, computed.low), min(printed.high, computed.high))
-
-
-def _printed_share(release: Release, part: str, whole: str, prior: bool) -> Interval | None:
-    row = release.figure(part)
-    if pd.isna(row["share_pct"]) or row["share_of"] != whole:
-        return None
-    share = release.share(part)
-    if not prior:
-        return share
-    try:
-        return share * (1 + release.growth(whole) / 100) / (1 + release.growth(part) / 100)
-    except KeyError:
-        return None
-
-
-def series_of(releases: list[Release], ids) -> pd.DataFrame:
-    """Amounts of one figure (one id, trillions) or shares of a part in a whole (two ids,
-    percent) by period and vintage, printed or implied; columns as `observations`."""
-    if len(ids) == 1:
-        obs = observations(releases)
-        return obs[obs["id"] == ids[0]]
-    part, whole = ids
-    rows = []
-    for release in releases:
-        if not (release.has(part) and release.has(whole)):
-            continue
-        period = release.figure(part)["period"]
-        if period != release.figure(whole)["period"]:
-            continue
-        for prior in (False, True):
-            share = share_of(release, part, whole, prior)
-            if share is None:
-                continue
-            when = shift_years(period, -1) if prior else period
-            rows.append(
-                {
-                    "id": part,
-                    "period": when,
-                    "year": parse_period(when)[0].year,
-                    "currency": "",
-                    "low": share.low,
-                    "high": share.high,
-                    "bound": "exact",
-                    "vintage": release.id,
-                    "published": release.published,
-                    "kind": IMPLIED if prior else PRINTED,
-                }
-            )
-    return pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
-
-
-def yearly(releases: list[Release], ids) -> pd.DataFrame:
-    """One value per year for a chart: what the release for that year printed, or where no
-    release printed the year, what the next release implied. Columns: year, low, mid, high
-    (trillions of the figure's currency, or percent for a share), kind, vintage; sorted by year.
-    Only calendar-year periods count."""
-    found = series_of(releases, ids)
-    found = found[found["period"].str.fullmatch(r"\d{4}")]
-    rows = []
-    for year, group in found.groupby("year"):
-        printed = group[group["kind"] == PRINTED]
-        pick = (printed if len(printed) else group).sort_values("published").iloc[0]
-        high = pick["high"]
-        mid = pick["low"] if math.isinf(high) else (pick["low"] + high) / 2
-        rows.append(
-            {
-                "year": int(year),
-                "low": pick["low"],
-                "mid": mid,
-                "high": high,
-                "kind": pick["kind"],
-                "vintage": pick["vintage"],
-            }
-        )
-    return pd.DataFrame(rows, columns=["year", "low", "mid", "high", "kind", "vintage"])
 
 
 @dataclass
@@ -353,6 +188,15 @@ class Evidence:
     @functools.cached_property
     def observations(self) -> pd.DataFrame:
         return observations([*self.earlier, self.release])
+
+    @functools.cached_property
+    def lineage(self) -> Lineage:
+        """Which definition each figure has in each release of the evidence."""
+        return Lineage([*self.earlier, self.release])
+
+    def definition(self, fid: str) -> str:
+        """The definition of `fid` in the release checked ("" where only one is declared)."""
+        return self.lineage.of(fid, self.release)
 
     @property
     def first_year(self) -> int | None:

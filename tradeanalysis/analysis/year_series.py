@@ -48,9 +48,10 @@ class YearSeries:
         """Whether a release before this one is in the data."""
         return len(self.releases_so_far) > 1
 
-    def years_of(self, *ids) -> pd.DataFrame:
-        """One row per year for a figure (one id) or a share (part, whole): `vintages.yearly`."""
-        return yearly(self.releases_so_far, ids)
+    def years_of(self, *ids, every_definition: bool = False) -> pd.DataFrame:
+        """One row per year for a figure (one id) or a share (part, whole): `vintages.yearly`
+        (`every_definition`: one per year and definition, for a chart that draws the breaks)."""
+        return yearly(self.releases_so_far, ids, every_definition)
 
     def label(self, fid: str) -> str:
         """The figure's label in the latest release up to this one that has it (else the id)."""

@@ -67,7 +67,7 @@ def with_unit_columns(frame: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         return frame.assign(currency=pd.Series(dtype="str"), scale=pd.Series(dtype="str"))
     amounts = frame["unit"].fillna(PERCENT) != PERCENT
-    parts = frame["unit"].where(amounts).str.split(" ", n=1)
+    parts = frame["unit"].where(amounts).astype("object").str.split(" ", n=1)
     frame = frame.copy()
     frame["currency"] = parts.str[0].astype("str")
     frame["scale"] = parts.str[1].astype("str")

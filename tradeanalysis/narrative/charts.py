@@ -222,16 +222,39 @@ def ranges(ax, labels, intervals, texts, colors, reference=None, reference_label
     return ax
 
 
+BREAK_STYLES = ("-", "--", ":", "-.")
+
+
+def definition_runs(definitions) -> list[tuple[str, list[int]]]:
+    """The positions of a series' points grouped into runs of one definition, in order."""
+    runs: list[tuple[str, list[int]]] = []
+    for i, name in enumerate(definitions):
+        if runs and runs[-1][0] == name:
+            runs[-1][1].append(i)
+        else:
+            runs.append((name, [i]))
+    return runs
+
+
 def year_lines(ax, series, colors, styles=None):
     """One line per series over the years, with a pale band for the range the rounding leaves
-    open. `series`: (label, years, lows, mids, highs) tuples in the axis unit; a high of inf (a
-    figure printed as "more than") draws no band for that year. `styles`: matplotlib line styles."""
-    for k, (label, years, lows, mids, highs) in enumerate(series):
+    open. `series`: (label, years, lows, mids, highs) tuples in the axis unit, or with a sixth
+    item, each point's definition: a line never joins two definitions; each run of one definition
+    is its own line (same colour, its own dash, the definition in the legend) and a dashed
+    vertical line marks where a new one starts. A high of inf (a figure printed as "more than")
+    draws no band for that year. `styles`: matplotlib line styles of the first runs."""
+    for k, (label, years, lows, mids, highs, *rest) in enumerate(series):
         color = colors[k % len(colors)]
-        style = (styles or ["-"] * len(series))[k]
-        tops = [hi if math.isfinite(hi) else mid for hi, mid in zip(highs, mids, strict=True)]
-        ax.fill_between(years, lows, tops, color=color, alpha=0.22, linewidth=0)
-        ax.plot(years, mids, style, color=color, marker="o", markersize=4.5, label=label)
+        runs = definition_runs(rest[0] if rest else [""] * len(years))
+        for j, (name, at) in enumerate(runs):
+            style = (styles or ["-"] * len(series))[k] if j == 0 else BREAK_STYLES[j % 4]
+            xs, lo, mid = ([seq[i] for i in at] for seq in (years, lows, mids))
+            tops = [highs[i] if math.isfinite(highs[i]) else mids[i] for i in at]
+            ax.fill_between(xs, lo, tops, color=color, alpha=0.22, linewidth=0)
+            words = f"{label} ({name})" if len(runs) > 1 else label
+            ax.plot(xs, mid, style, color=color, marker="o", markersize=4.5, label=words)
+            if j > 0:
+                mark_line(ax, xs[0], f"{name} from here")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(frameon=False, loc="upper left", fontsize=9)
     return ax

@@ -138,8 +138,9 @@ class Story:
         )
         return (
             f"Of {len(table)} checks, **{counts.get('pass', 0)} pass**, "
-            f"**{counts.get('fail', 0)} fail** and {counts.get('unverifiable', 0)} cannot be "
-            f"tested from the data. {reading}"
+            f"{counts.get('consistent', 0)} agree with the years on record without covering "
+            f"all the years they speak of, **{counts.get('fail', 0)} fail** and "
+            f"{counts.get('unverifiable', 0)} cannot be tested from the data. {reading}"
         )
 
     def derived_table(self) -> pd.DataFrame:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from tradeanalysis.analysis.vintages import RESTATED
 from tradeanalysis.narrative.display import Display
-from tradeanalysis.narrative.text import format_growth, lower_first
+from tradeanalysis.narrative.text import format_growth
 from tradeanalysis.narrative.year_words import YearWords, change_range_text
 
 BAND_NOTE = "bands: range the rounding allows"
@@ -33,7 +33,7 @@ class YearCharts:
         minus imports."""
         from tradeanalysis.narrative import charts
 
-        frames = {f: self.series.years_of(f) for f in ids}
+        frames = {f: self.series.years_of(f, every_definition=True) for f in ids}
         series = [self._shown_years(f, frames[f]) for f in ids if not frames[f].empty]
         balances = self.series.balances()
         if balance and not balances.empty:
@@ -44,6 +44,7 @@ class YearCharts:
         fig, ax = charts.new_chart(height=3.8)
         charts.year_lines(ax, series, self.colors)
         lead = frames[ids[0]]
+        lead = lead[lead["definition"] == lead["definition"].iloc[-1]] if len(lead) else lead
         title = self.label(ids[0])
         if len(lead) >= 2:
             first, last = lead.iloc[0], lead.iloc[-1]
@@ -122,34 +123,6 @@ class YearCharts:
             _points([(label, list(shares["year"]), *cols)], "percent"),
         )
 
-    def definition_break_chart(self, old: str, new: str) -> None:
-        """Two definitions of one figure as two lines that never join, with the break marked."""
-        from tradeanalysis.narrative import charts
-
-        frames = [self.series.years_of(old), self.series.years_of(new)]
-        if any(f.empty for f in frames):
-            return
-        fig, ax = charts.new_chart(height=3.8)
-        series = [self._shown_years(f, frame) for f, frame in zip((old, new), frames, strict=True)]
-        charts.year_lines(ax, series, self.colors, styles=["-", "--"])
-        start = int(frames[1]["year"].min())
-        charts.mark_line(ax, start - 0.5, "new definition from here")
-        common = frames[0].merge(frames[1], on="year", suffixes=("_old", "_new"))
-        title = f"{self.label(new)} and {lower_first(self.label(old))} are two series"
-        if not common.empty:
-            row = common.iloc[-1]
-            title += (
-                f": for {row['year']} the new definition gives "
-                f"{self.years_view.amount(row['mid_new'], self.series.unit(new), 2)}, the old "
-                f"{self.years_view.amount(row['mid_old'], self.series.unit(old), 2)}"
-            )
-        self._finish_years(fig, ax, title)
-        self.show(
-            fig,
-            f"{self.label(old)} and {self.label(new)}, with the definition break",
-            _points(series, self.years_view.unit_words),
-        )
-
     def revisions_chart(self, fid: str) -> None:
         """For each year of a figure: how far the value a later release implies is from the one
         printed, in percent, with the range the rounding allows; a range that misses zero is a
@@ -217,7 +190,8 @@ class YearCharts:
         cols = [
             [self.years_view.convert(v, unit) for v in frame[c]] for c in ("low", "mid", "high")
         ]
-        return (self.label(fid), list(frame["year"]), *cols)
+        breaks = [list(frame["definition"])] if "definition" in frame else []
+        return (self.label(fid), list(frame["year"]), *cols, *breaks)
 
     def _sources_note(self) -> str:
         """The credit line for a chart drawn from several releases."""
@@ -230,6 +204,7 @@ def _points(series: list[tuple], unit: str) -> list[dict]:
     """The rows of a chart of lines: one per series and year, as `charts.year_lines` draws."""
     return [
         {"series": label, "year": year, "low": lo, "value": mid, "high": hi, "unit": unit}
-        for label, years, lows, mids, highs in series
-        for year, lo, mid, hi in zip(years, lows, mids, highs, strict=True)
+        | ({"definition": rest[0][i]} if rest else {})
+        for label, years, lows, mids, highs, *rest in series
+        for i, (year, lo, mid, hi) in enumerate(zip(years, lows, mids, highs, strict=True))
     ]

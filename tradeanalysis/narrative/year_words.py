@@ -12,10 +12,11 @@ import math
 
 import pandas as pd
 
-from tradeanalysis.analysis.vintages import IMPLIED, RESTATED
+from tradeanalysis.analysis.vintages import CONSISTENT, IMPLIED, REDEFINED, RESTATED
 from tradeanalysis.analysis.year_series import YearSeries
 from tradeanalysis.data.interval import Interval
 from tradeanalysis.data.units import unit_currency
+from tradeanalysis.narrative.breaks import redefined_words
 from tradeanalysis.narrative.text import CURRENCY_WORDS, lower_first
 from tradeanalysis.narrative.words import Words
 
@@ -143,6 +144,8 @@ class YearWords:
             f"{lower_first(self.series.label(fid))} of "
             f"{self.words.range_text(implied, row['unit'], view=view)} for {row['period']}"
         )
+        if row["status"] == REDEFINED:
+            return text + f", on {row['implied_definition']}: a different figure from this one."
         if row["status"] == RESTATED:
             near, far = sorted((abs(row["change_pct_low"]), abs(row["change_pct_high"])))
             side = "below" if row["change_high"] < 0 else "above"
@@ -162,10 +165,10 @@ class YearWords:
         years = sorted(set(restated["period"]))
         return (
             f"For {len(table)} printed figures a later release up to this one implies the same "
-            f"year. {len(table) - len(restated)} agree within rounding; {len(restated)} cannot, "
-            f"so customs restated them"
+            f"year. {(table['status'] == CONSISTENT).sum()} agree within rounding; "
+            f"{len(restated)} cannot, so customs restated them"
             + (f" (years {', '.join(years)})" if years else "")
-            + ". The table lists the restated ones."
+            + f". {redefined_words(table)}The table lists the restated ones."
         )
 
     def revisions_table(self, restated_only: bool = True) -> pd.DataFrame:

@@ -102,7 +102,7 @@ def write_run_index(run, folder: Path, outcomes) -> None:
     counts = table["status"].value_counts()
     summary = ", ".join(
         f'<span class="{s if counts.get(s, 0) else ""}">{counts.get(s, 0)} {s}</span>'
-        for s in ("pass", "fail", "unverifiable")
+        for s in ("pass", "consistent", "fail", "unverifiable")
     )
     failed = "".join(
         f'<li class="fail">{_e(name)}'
