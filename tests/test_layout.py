@@ -7,7 +7,7 @@ from pathlib import Path
 import grimp
 
 import tradeanalysis
-from tradeanalysis.analysis.checks import CLAIM_CHECKS
+from tradeanalysis.analysis.claim_checks import CLAIM_CHECKS
 from tradeanalysis.data.claim_rules import CLAIM_RULES
 
 PACKAGE = Path(tradeanalysis.__file__).parent

@@ -14,9 +14,10 @@ from importlib import metadata as _metadata
 from tradeanalysis.analysis.checks import checks
 from tradeanalysis.analysis.frames import derived_figures, figures, prior_year
 from tradeanalysis.analysis.vintages import history, revisions
+from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.interval import Interval, published
 from tradeanalysis.data.load import load_release, release_dirs
-from tradeanalysis.data.release import FiguresError, Release
+from tradeanalysis.data.release import Release
 
 try:
     __version__ = _metadata.version("tradeanalysis")

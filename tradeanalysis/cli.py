@@ -12,8 +12,9 @@ import sys
 
 import pandas as pd
 
+from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.load import load_release
-from tradeanalysis.data.release import FIGURE_COLUMNS, FiguresError
+from tradeanalysis.data.release import FIGURE_COLUMNS
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 

@@ -37,9 +37,10 @@ from tradeanalysis.analysis.revisions import (  # noqa: F401
     REVISION_COLUMNS,
     revisions_of,
 )
+from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.load import load_release, release_dirs, releases_before
 from tradeanalysis.data.period import shift_years
-from tradeanalysis.data.release import FiguresError, Release
+from tradeanalysis.data.release import Release
 from tradeanalysis.data.series import check_starts, load_definitions
 from tradeanalysis.data.units import unit_scale, with_unit_columns
 

@@ -10,8 +10,8 @@ import io
 import re
 from pathlib import Path
 
+from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.interval import decimals_of
-from tradeanalysis.data.release import FiguresError
 from tradeanalysis.data.textfile import read_text
 
 MAX_FIELD = 1_000  # characters of one field; a label or note is a sentence, a source a few URLs

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.meta import load_meta
 from tradeanalysis.data.paths import RELEASES_DIR
 from tradeanalysis.data.release import (
@@ -16,7 +17,6 @@ from tradeanalysis.data.release import (
     FIGURES_FILE,
     META_FILE,
     RELEASE_ID_PATTERN,
-    FiguresError,
     Release,
 )
 from tradeanalysis.data.schema import SECTIONS_FILE, declared_sections

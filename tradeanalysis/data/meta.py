@@ -8,14 +8,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.period import PERIOD_FORMATS, parse_period
-from tradeanalysis.data.release import (
-    META_FILE,
-    META_KEYS,
-    RELEASE_ID_PATTERN,
-    WEB_ADDRESS,
-    FiguresError,
-)
+from tradeanalysis.data.release import META_FILE, META_KEYS, RELEASE_ID_PATTERN, WEB_ADDRESS
 from tradeanalysis.data.schema import section_title_problem
 from tradeanalysis.data.textfile import load_yaml
 from tradeanalysis.data.units import CURRENCIES

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from tradeanalysis.data.errors import FiguresError  # noqa: F401 (part of a release's API)
 from tradeanalysis.data.interval import Interval, published
 from tradeanalysis.data.schema import declared_sections
 
@@ -57,16 +58,6 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#][^\s<>\"']*$")
 # Release ids are folder names: "2024", "2023-10", "synthetic".
 RELEASE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-
-
-class FiguresError(ValueError):
-    """A defect in a release folder, located by file, line and column, with the fix."""
-
-    def __init__(self, file, problem, fix, line=None, column=None):
-        self.file, self.line, self.column, self.problem, self.fix = file, line, column, problem, fix
-        where = str(file) + (f", line {line}" if line else "")
-        where += f", column '{column}'" if column else ""
-        super().__init__(f"{where}: {problem}; fix: {fix}")
 
 
 @dataclass(frozen=True)

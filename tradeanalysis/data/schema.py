@@ -9,7 +9,9 @@ from __future__ import annotations
 import functools
 import re
 
+from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.paths import DATA_DIR
+from tradeanalysis.data.textfile import load_yaml
 
 SECTIONS_FILE = DATA_DIR / "sections.yml"
 SECTION_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -34,8 +36,6 @@ def section_title_problem(section, title) -> str | None:
 @functools.cache
 def declared_sections() -> dict[str, str]:
     """The project's sections, id -> title, from data/sections.yml; FiguresError if malformed."""
-    from tradeanalysis.data.release import FiguresError
-    from tradeanalysis.data.textfile import load_yaml
 
     loaded = load_yaml(SECTIONS_FILE) or {}
     fix = "write one `id: Title` line per section"

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from tradeanalysis.data.release import ID_PATTERN, RELEASE_ID_PATTERN, FiguresError
+from tradeanalysis.data.errors import FiguresError
+from tradeanalysis.data.release import ID_PATTERN, RELEASE_ID_PATTERN
 
 SERIES_FILE = "series.yml"
 DEFINITION_KEYS = ("definition", "from", "changed", "evidence")

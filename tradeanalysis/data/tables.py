@@ -12,6 +12,7 @@ import pandas as pd
 from tradeanalysis.data.cells import number as _number
 from tradeanalysis.data.cells import read_rows as _read_csv
 from tradeanalysis.data.claim_rules import CLAIM_RULES
+from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.interval import BOUNDS
 from tradeanalysis.data.period import PERIOD_FORMATS, describe_period, parse_period
 from tradeanalysis.data.release import (
@@ -22,7 +23,6 @@ from tradeanalysis.data.release import (
     META_FILE,
     TEXT_COLUMNS,
     WEB_ADDRESS,
-    FiguresError,
 )
 from tradeanalysis.data.schema import SECTIONS_FILE
 from tradeanalysis.data.units import (
@@ -70,20 +70,7 @@ def _figure_record(path, line, row, currency, sections, seen) -> dict:
         raise FiguresError(path, problem, fix, line, column)
 
     fid = row["id"]
-    if not ID_PATTERN.match(fid):
-        fail(
-            "id",
-            f"id {fid!r} is not lower-case letters, digits and _",
-            "write an id like total_trade",
-        )
-    if fid in seen:
-        fail("id", f"id {fid!r} repeats line {seen[fid]}", "give every figure its own id")
-    seen[fid] = line
-    if row["section"] not in sections:
-        fail("section", *_unknown_section(row["section"], sections))
-    for column in ("label", "scope"):
-        if not row[column]:
-            fail(column, f"{column} is empty", f"describe the figure's {column} in a few words")
+    _identity(fid, row, sections, seen, line, fail)
     start, end = _period(row["period"], fail)
     unit = row["unit"]
     if unit and unit not in UNITS:
@@ -128,6 +115,25 @@ def _figure_record(path, line, row, currency, sections, seen) -> dict:
         "yoy_decimals": yoy_dec,
         "share_decimals": share_dec,
     }
+
+
+def _identity(fid: str, row: dict, sections: dict, seen: dict, line: int, fail) -> None:
+    """Check a figure's id (well formed, not repeated: `seen` maps ids to their lines), its
+    section and its label and scope."""
+    if not ID_PATTERN.match(fid):
+        fail(
+            "id",
+            f"id {fid!r} is not lower-case letters, digits and _",
+            "write an id like total_trade",
+        )
+    if fid in seen:
+        fail("id", f"id {fid!r} repeats line {seen[fid]}", "give every figure its own id")
+    seen[fid] = line
+    if row["section"] not in sections:
+        fail("section", *_unknown_section(row["section"], sections))
+    for column in ("label", "scope"):
+        if not row[column]:
+            fail(column, f"{column} is empty", f"describe the figure's {column} in a few words")
 
 
 def _unit_source_and_bound(fid: str, row: dict, currency: str, fail) -> list[str]:

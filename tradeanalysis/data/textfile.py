@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from tradeanalysis.data.release import FiguresError
+from tradeanalysis.data.errors import FiguresError
 
 MAX_FILE_BYTES = 4_000_000  # a release's files are a few kilobytes; anything this big is wrong
 BOM = "\ufeff"

@@ -6,8 +6,9 @@ In a notebook, a bad value stops the run with one line that says what to change 
 
 from __future__ import annotations
 
+from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.load import load_release
-from tradeanalysis.data.release import FiguresError, Release
+from tradeanalysis.data.release import Release
 from tradeanalysis.data.units import CURRENCIES, SCALES
 from tradeanalysis.narrative.text import Presentation
 

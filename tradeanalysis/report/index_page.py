@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from tradeanalysis.analysis.frames import figures as figures_frame
+from tradeanalysis.analysis.outcomes import STATUSES
 from tradeanalysis.data.release import WEB_ADDRESS
 from tradeanalysis.narrative.params import check_parameters
 from tradeanalysis.narrative.story import Story
@@ -66,7 +67,8 @@ def notebook_title(path: Path) -> str:
 
 
 def write_run_index(run, folder: Path, outcomes) -> None:
-    """index.html for one run: headline figures in the run's units, checks, links to sections."""
+    """index.html for one run: headline figures in the run's units, checks, links to sections;
+    beside it the run's downloads (figures.csv, checks.csv) and run.json for the top index."""
     params = {
         k: v
         for k, v in run.parameters.items()
@@ -74,11 +76,46 @@ def write_run_index(run, folder: Path, outcomes) -> None:
     }
     release, view = check_parameters(run.release, **params)
     story = Story(release, view)
+    table = story.checks()
+    # Without a rate, each figure stays in the currency it was printed in (customs' dollar
+    # figures in a yuan run); with one, every amount is in the run's currency.
+    currency = view.currency if view.cny_per_usd else None
+    in_units = {"currency": currency, "cny_per_usd": view.cny_per_usd, "scale": view.scale}
+    figures_frame(release, **in_units).to_csv(folder / "figures.csv")
+    table.to_csv(folder / "checks.csv")
+    rate_text = story.words.rate_text()
+    rate = f'<p class="meta">{_e(rate_text)}</p>' if rate_text else ""
+    body = (
+        f'<p class="meta"><a href="../index.html">All runs</a></p>'
+        f"<h1>{_e(release.meta['title'])}</h1>"
+        f'<p class="meta">Run <b>{_e(run.name)}</b> &middot; release {_e(release.id)} &middot; '
+        f"amounts in {_e(view.unit_words)}</p>{rate}"
+        f"<h2>Headline figures</h2>{_headline_html(story)}"
+        f"<h2>Checks</h2>{_checks_html(table)}"
+        f"<h2>Sections</h2><ol>{_sections_html(folder, outcomes)}</ol>"
+        f"<h2>Downloads</h2>{DOWNLOADS}"
+        f'<h2>Source</h2><p class="meta">{_citation_html(release)}</p>'
+    )
+    _write(folder / "index.html", _page(f"{release.meta['title']} ({run.name})", body))
+    _write(folder / RUN_FILE, json.dumps(_run_meta(run, story), indent=1, default=str))
+
+
+DOWNLOADS = (
+    '<ul><li><a href="figures.csv" download>figures.csv</a>: every figure in this run\'s units, '
+    "with the interval its rounding leaves (low, high)</li>"
+    '<li><a href="checks.csv" download>checks.csv</a>: every check, with the intervals '
+    "it compared</li><li>Each chart as PNG and SVG, with its data as CSV: under the chart, "
+    "on its section's page</li></ul>"
+)
+
+
+def _headline_html(story: Story) -> str:
+    """The headline amounts and growth as the run's words say them, and the trade balance."""
     rows = []
     for fid in HEADLINE_IDS:
         if not story.has_amount(fid):
             continue
-        row = release.figure(fid)
+        row = story.release.figure(fid)
         growth = story.words.growth_text(fid) if story.has_growth(fid) else ""
         rows.append(
             f"<tr><td>{_e(row['label'])}</td><td>{_e(row['period_label'])}</td>"
@@ -91,18 +128,19 @@ def write_run_index(run, folder: Path, outcomes) -> None:
             f"<tr><td>Trade balance (exports minus imports)</td><td></td>"
             f'<td class="num">{_e(balance)}</td><td></td></tr>'
         )
+    if not rows:
+        return "<p>This release has no headline amounts.</p>"
     header = "<tr><th>Figure</th><th>Period</th>" + '<th class="num">Amount</th>'
     header += '<th class="num">Growth</th></tr>'
-    figures = (
-        "<table>" + header + "".join(rows) + "</table>"
-        if rows
-        else "<p>This release has no headline amounts.</p>"
-    )
-    table = story.checks()
+    return "<table>" + header + "".join(rows) + "</table>"
+
+
+def _checks_html(table: pd.DataFrame) -> str:
+    """How many checks have each status, and each failure with its explanation if any."""
     counts = table["status"].value_counts()
     summary = ", ".join(
         f'<span class="{s if counts.get(s, 0) else ""}">{counts.get(s, 0)} {s}</span>'
-        for s in ("pass", "consistent", "fail", "unverifiable")
+        for s in STATUSES
     )
     failed = "".join(
         f'<li class="fail">{_e(name)}'
@@ -114,52 +152,39 @@ def write_run_index(run, folder: Path, outcomes) -> None:
         + "</li>"
         for name, row in table[table["status"] == "fail"].iterrows()
     )
-    sections = "".join(
+    return f"<p>{summary}</p>" + (f"<ul>{failed}</ul>" if failed else "")
+
+
+def _sections_html(folder: Path, outcomes) -> str:
+    """A link to each section's page and its executed notebook, in reading order."""
+    return "".join(
         f'<li><a href="{_e(o.notebook[:-6])}.html">{_e(notebook_title(folder / o.notebook))}</a>'
         f' <span class="meta">(<a href="{_e(o.notebook)}">notebook</a>)</span></li>'
         for o in sorted(outcomes, key=lambda o: o.notebook)
     )
-    rate_text = story.words.rate_text()
-    rate = f'<p class="meta">{_e(rate_text)}</p>' if rate_text else ""
-    # Without a rate, each figure stays in the currency it was printed in (customs' dollar
-    # figures in a yuan run); with one, every amount is in the run's currency.
-    currency = view.currency if view.cny_per_usd else None
-    in_units = {"currency": currency, "cny_per_usd": view.cny_per_usd, "scale": view.scale}
-    figures_frame(release, **in_units).to_csv(folder / "figures.csv")
-    table.to_csv(folder / "checks.csv")
+
+
+def _citation_html(release) -> str:
+    """The release's citation, escaped, its address a link only when it is http(s)."""
     url = _e(release.meta["url"])
     cited = _e(release.citation)
     if url in cited and WEB_ADDRESS.match(str(release.meta["url"])):  # only http(s) is a link
         cited = cited.replace(url, f'<a href="{url}">{url}</a>', 1)
-    body = (
-        f'<p class="meta"><a href="../index.html">All runs</a></p>'
-        f"<h1>{_e(release.meta['title'])}</h1>"
-        f'<p class="meta">Run <b>{_e(run.name)}</b> &middot; release {_e(release.id)} &middot; '
-        f"amounts in {_e(view.unit_words)}</p>{rate}"
-        f"<h2>Headline figures</h2>{figures}"
-        f"<h2>Checks</h2><p>{summary}</p>{'<ul>' + failed + '</ul>' if failed else ''}"
-        f"<h2>Sections</h2><ol>{sections}</ol>"
-        "<h2>Downloads</h2><ul>"
-        '<li><a href="figures.csv" download>figures.csv</a>: every figure in this run\'s units, '
-        "with the interval its rounding leaves (low, high)</li>"
-        '<li><a href="checks.csv" download>checks.csv</a>: every check, with the intervals '
-        "it compared</li><li>Each chart as PNG and SVG, with its data as CSV: under the chart, "
-        "on its section's page"
-        "</li></ul>"
-        f'<h2>Source</h2><p class="meta">{cited}</p>'
-    )
-    _write(folder / "index.html", _page(f"{release.meta['title']} ({run.name})", body))
-    has_total = story.has_amount("total_trade")
-    meta = {
+    return cited
+
+
+def _run_meta(run, story: Story) -> dict:
+    """What the top index shows of a run: its release, total trade and growth in its units."""
+    release = story.release
+    return {
         "run": run.name,
         "title": str(release.meta["title"]),
         "release": release.id,
         "published": release.published,
-        "total": story.words.amount_text("total_trade") if has_total else "",
+        "total": story.words.amount_text("total_trade") if story.has_amount("total_trade") else "",
         "growth": story.words.growth_text("total_trade") if story.has_growth("total_trade") else "",
         "parameters": run.parameters,
     }
-    _write(folder / RUN_FILE, json.dumps(meta, indent=1, default=str))
 
 
 def write_top_index(out: Path, failures: dict[str, str] | None = None) -> None:

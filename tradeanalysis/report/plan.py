@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.load import load_release, release_dirs, resolve_release
 from tradeanalysis.data.paths import NOTEBOOKS_DIR
-from tradeanalysis.data.release import FiguresError
 from tradeanalysis.data.textfile import load_yaml
 from tradeanalysis.narrative.params import (
     ParameterError,
