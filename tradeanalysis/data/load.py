@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from tradeanalysis.data.paths import RELEASES_DIR
+from tradeanalysis.data.paths import RELEASES_DIR, where_releases_come_from
 from tradeanalysis.data.release import (
     CLAIMS_FILE,
     FIGURES_FILE,
@@ -53,7 +53,8 @@ def resolve_release(id_or_path) -> Path:
     raise FiguresError(
         text,
         "no such release id or release folder",
-        f"give a release id ({known}) or a folder holding {FIGURES_FILE} and {META_FILE}",
+        f"give a release id ({known}; read from {where_releases_come_from()}) "
+        f"or a folder holding {FIGURES_FILE} and {META_FILE}",
     )
 
 

@@ -10,13 +10,11 @@ import functools
 
 import yaml
 
-from tradeanalysis.data.paths import DATA_DIR
-
-SECTIONS_FILE = DATA_DIR / "sections.yml"
+from tradeanalysis.data.paths import SECTIONS_FILE
 
 
 @functools.cache
 def declared_sections() -> dict[str, str]:
-    """The project's sections, id -> title, from data/sections.yml."""
+    """The project's sections, id -> title, from data/sections.yml (`paths.SECTIONS_FILE`)."""
     loaded = yaml.safe_load(SECTIONS_FILE.read_text(encoding="utf-8")) or {}
     return {str(k): str(v) for k, v in loaded.items()}
