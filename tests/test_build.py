@@ -8,6 +8,7 @@ import pytest
 from conftest import SESSION_RUNS, run_cli
 
 import tradeanalysis as ta
+from tradeanalysis.data.paths import RELEASES_DIR
 
 SECTIONS = [
     "01_headline",
@@ -47,7 +48,7 @@ def test_a_section_page_is_light_and_refers_to_its_release_by_id(report):
         assert len(without_images.encode()) < 60_000, page.name
     executed = (out / "2024" / "03_exports_imports.ipynb").read_text()
     assert 'release = \\"2024\\"' in executed  # the injected parameter: an id, not a path
-    assert str(ta.paths.RELEASES_DIR) not in executed
+    assert str(RELEASES_DIR) not in executed
     assert (
         "<title>Exports and imports - 2024</title>"
         in (out / "2024" / "03_exports_imports.html").read_text()

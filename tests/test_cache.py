@@ -130,7 +130,8 @@ def test_each_other_input_changes_the_key(built, kind, tmp_path, monkeypatch):
     elif kind == "package":
         copy = tmp_path / "package"
         shutil.copytree(cache_module.PACKAGE_DIR, copy)
-        (copy / "charts.py").write_text((copy / "charts.py").read_text() + "\n# edited\n")
+        charts = copy / "narrative" / "charts.py"
+        charts.write_text(charts.read_text() + "\n# edited\n")
         monkeypatch.setattr(cache_module, "PACKAGE_DIR", copy)
     else:
         real = cache_module.metadata.version
