@@ -22,6 +22,8 @@ def test_the_wheel_lists_every_package_of_the_source_tree():
         for p in (PROJECT_DIR / "tradeanalysis").rglob("__init__.py")
     }
     listed = set(PYPROJECT["tool"]["setuptools"]["packages"])
+    unlisted = source - listed
+    assert not unlisted, f"add {sorted(unlisted)} to [tool.setuptools] packages in pyproject.toml"
     assert source == {p for p in listed if "._files." not in p}
     mapped = PYPROJECT["tool"]["setuptools"]["package-dir"]
     assert mapped == {
