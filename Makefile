@@ -10,10 +10,10 @@ KERNEL := $(shell sed -n 's/^KERNEL_NAME = "\(.*\)"$$/\1/p' tradeanalysis/report
 # One pytest worker per core; a test file (and a notebook's cells) stays on one worker.
 PARALLEL := -n $(shell nproc 2>/dev/null || echo 2) --dist loadfile
 # Tests that start no kernel, build, server or browser: the library, the data and the command line.
-UNIT_TESTS := $(filter-out $(addprefix tests/test_,notebooks.py build.py browser.py cache.py interrupt.py lab.py readme.py),$(wildcard tests/test_*.py))
+UNIT_TESTS := $(filter-out $(addprefix tests/test_,notebooks.py build.py browser.py cache.py interrupt.py lab.py readme.py install.py),$(wildcard tests/test_*.py))
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report reports test unit lint notebooks lab bench bench-cache bench-history clean
+.PHONY: help venv report reports test test-install unit lint notebooks lab bench bench-cache bench-history datapackage clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,7 +43,11 @@ test: lint ## Lint, unit tests, command line, notebooks under nbval, browser tes
 	@# A notebook saved after exploring fails nbval (its outputs are no longer a default run's): say so first.
 	@$(BIN)/python -m tradeanalysis.report.refresh --changed
 	$(if $(COLD),rm -rf reports/.test-cache)
-	$(BIN)/python -m pytest tests notebooks --nbval --nbval-kernel-name $(KERNEL) -q $(PARALLEL)
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-kernel-name $(KERNEL) -q $(PARALLEL) \
+		--ignore=tests/test_install.py
+
+test-install: $(STAMP) ## Build the sdist and wheel, install into a fresh venv outside the clone, use it (minutes; CI runs it)
+	$(BIN)/python -m pytest tests/test_install.py -q
 
 unit: $(STAMP) ## Unit tests only (no notebooks, builds or browser): seconds, for the edit-test loop
 	$(BIN)/python -m pytest $(UNIT_TESTS) -q
@@ -63,6 +67,9 @@ bench-cache: $(STAMP) ## Benchmark the execution cache: no-op rebuild, one relea
 
 bench-history: $(STAMP) ## Benchmark history() and revisions() on the real data and 10-50 invented releases
 	$(BIN)/python bench/history.py
+
+datapackage: $(STAMP) ## Regenerate data/datapackage.json (the Frictionless descriptor) from the releases
+	$(BIN)/python -m tradeanalysis.data.datapackage
 
 clean: ## Remove .venv and reports/
 	rm -rf $(VENV) reports

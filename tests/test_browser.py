@@ -166,3 +166,43 @@ def test_the_index_links_its_downloads(browser, report):
         path = report_file(page.eval_on_selector(f"a[href='{name}']", "a => a.href"), out)
         assert path.read_text().startswith(("id,", "check,")), name
     assert not errors and not outside
+
+
+# axe-core's WCAG 2 A and AA rules (axe-playwright-python ships the script; nothing is fetched).
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+def axe_violations(page) -> list[tuple[str, str, int]]:
+    """(rule, impact, how many elements) for each WCAG 2 A/AA rule the page breaks."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    return [(v["id"], v["impact"], len(v["nodes"])) for v in found]
+
+
+def test_no_page_of_the_2024_report_or_a_dollar_run_breaks_a_wcag_rule(browser, report):
+    out, _ = report
+    pages = [out / "index.html"]
+    for run in ("2024", "usd"):
+        pages += sorted((out / run).glob("*.html"))
+    assert len(pages) == 1 + 2 * 8  # the top index; each run's index and its seven sections
+    found = {}
+    for path in pages:
+        page, *_ = visit(browser, path)
+        if violations := axe_violations(page):
+            found[str(path.relative_to(out))] = violations
+        page.close()
+    assert found == {}
+
+
+def test_axe_finds_a_link_told_apart_by_colour_alone(browser, report):
+    """The check can fail: the section pages' old navigation style (an index link without
+    underline beside the run's title) is a serious violation."""
+    out, _ = report
+    page, *_ = visit(browser, out / "usd" / "03_exports_imports.html")
+    page.add_style_tag(content=".ta-nav a { text-decoration: none; }")
+    assert ("link-in-text-block", "serious", 1) in axe_violations(page)
+    page.close()

@@ -1,30 +1,121 @@
-"""The README's "For analysts" examples, run as written (a report path points at the session's
-build, an output notebook goes to a temporary folder)."""
+"""The README's and the docs pages' examples, run as written (a report path points at the
+session's build, an output notebook or report goes to a temporary folder). Every fenced block of
+these pages is claimed by a test below: a new example without a test fails the count."""
 
 import re
 import shlex
+import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from tradeanalysis.data.paths import PROJECT_DIR
+from tradeanalysis.report.build import plan_runs
+
+BIN = Path(sys.executable).parent
+# Page -> (language, how many blocks): each is run or checked by a test of this file.
+PAGES = {
+    "README.md": [("sh", 3), ("python", 1), ("", 1)],
+    "docs/analysts.md": [("python", 3), ("sh", 2)],
+    "docs/notebooks.md": [("sh", 1)],
+    "docs/build.md": [("yaml", 1)],
+    "docs/currency.md": [],
+    "bench/README.md": [],
+}
+README_LIMIT = 9 * 1024
 
 
-def examples(language: str) -> list[str]:
-    readme = (PROJECT_DIR / "README.md").read_text()
-    section = readme.split("## For analysts", 1)[1].split("\n## ", 1)[0]
-    return re.findall(rf"```{language}\n(.*?)```", section, re.S)
+def blocks(page: str) -> list[tuple[str, str]]:
+    """(language, text) of each fenced block of a page, in order."""
+    return re.findall(r"^```(\w*)\n(.*?)^```$", (PROJECT_DIR / page).read_text(), re.S | re.M)
 
 
-def test_the_section_has_an_example_for_each_thing_analysts_touch():
-    shell, python = examples("sh"), examples("python")
+def examples(page: str, language: str) -> list[str]:
+    return [text for kind, text in blocks(page) if kind == language]
+
+
+def test_every_block_of_the_pages_is_counted_and_the_readme_is_short():
+    for page, kinds in PAGES.items():
+        found = [kind for kind, _ in blocks(page)]
+        assert (PROJECT_DIR / page).read_text().count("```") == 2 * len(found), page
+        assert sorted(found) == sorted(k for k, n in kinds for _ in range(n)), page
+    assert (PROJECT_DIR / "README.md").stat().st_size <= README_LIMIT
+
+
+def test_every_link_of_the_pages_leads_to_a_file():
+    for page in PAGES:
+        for target in re.findall(r"\]\(([^)#]+)\)", (PROJECT_DIR / page).read_text()):
+            if not target.startswith("http"):
+                assert (PROJECT_DIR / page).parent.joinpath(target).exists(), (page, target)
+
+
+def test_the_readmes_two_commands_are_make_targets():
+    (block, *_) = examples("README.md", "sh")
+    for line in block.splitlines():
+        target = line.split("#")[0].split()
+        assert target[0] == "make"
+        shown = subprocess.run(
+            ["make", "-n", *target[1:]], cwd=PROJECT_DIR, capture_output=True, text=True
+        )
+        assert shown.returncode == 0 and shown.stdout, line
+
+
+def test_the_readmes_library_lines_run():
+    (code,) = examples("README.md", "python")
+    scope = {}
+    exec(code, scope)  # noqa: S102 - the README's own example
+    assert float(scope["release"].value("exports")) == 25.45
+
+
+def test_the_readmes_command_lines_run(report, tmp_path):
+    """Each command as written; the build goes to a temporary folder seeded with the session
+    build's cache, so it reuses every notebook instead of running them again."""
+    out, _ = report
+    commands = examples("README.md", "sh")[1].splitlines()
+    assert [shlex.split(c)[1] for c in commands] == [
+        "releases", "figures", "check", "history", "revisions", "build"
+    ]  # fmt: skip
+    for command in commands:
+        words = shlex.split(command)
+        words[0] = str(BIN / words[0])
+        if words[1] == "build":
+            shutil.copytree(out / ".cache", tmp_path / "reports" / ".cache")
+        result = subprocess.run(words, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, (command, result.stderr[-2000:])
+        assert result.stdout.strip(), command
+    assert "7 executed" not in result.stdout and (tmp_path / "reports/2024/index.html").is_file()
+
+
+def test_the_readmes_data_variable_is_the_one_the_package_reads():
+    from tradeanalysis.data.paths import DATA_ENV
+
+    (_, _, block, *_) = examples("README.md", "sh")
+    assert block.startswith(f"export {DATA_ENV}=")
+
+
+def test_the_readmes_layout_names_folders_that_exist():
+    (layout,) = examples("README.md", "")
+    for name in re.findall(r"^(\S+/)", layout, re.M) + ["tests/", "bench/", "docs/"]:
+        assert (PROJECT_DIR / name.replace("<id>", "2024")).is_dir(), name
+
+
+def test_the_analysts_page_has_an_example_for_each_thing_analysts_touch():
+    shell, python = examples("docs/analysts.md", "sh"), examples("docs/analysts.md", "python")
     assert [line.split()[0] for line in shell] == ["make", ".venv/bin/papermill"]
-    assert len(python) == 2 and "ta.figures(" in python[0] and "read_csv" in python[1]
+    assert "ta.history(" in python[0] and "ta.figures(" in python[1] and "read_csv" in python[2]
+
+
+def test_the_analysts_library_lines_run():
+    scope = {}
+    exec(examples("docs/analysts.md", "python")[0], scope)  # noqa: S102 - the page's example
+    assert scope["release"].figures.loc["exports", "value"] == 25.45
 
 
 def test_the_jupyterlab_example_opens_the_project_root_on_the_notebooks():
-    (command,) = [c for c in examples("sh") if c.startswith("make lab")]
+    (command,) = [c for c in examples("docs/analysts.md", "sh") if c.startswith("make lab")]
     words = shlex.split(command)
     shown = subprocess.run(
         ["make", "-n", *words[1:]], cwd=PROJECT_DIR, capture_output=True, text=True, check=True
@@ -34,19 +125,26 @@ def test_the_jupyterlab_example_opens_the_project_root_on_the_notebooks():
     assert "--port=8890" in shown and "--no-browser" in shown
 
 
-def test_the_papermill_example_runs(tmp_path):
-    (command,) = [c for c in examples("sh") if "papermill" in c]
+@pytest.mark.parametrize(
+    "page, printed",
+    [
+        ("docs/analysts.md", "3.57 trillion US dollars\u2020"),
+        ("docs/notebooks.md", "6.16 trillion US dollars\u2020"),
+    ],
+)
+def test_the_papermill_examples_run(tmp_path, page, printed):
+    (command,) = [c for c in examples(page, "sh") if "papermill" in c]
     words = shlex.split(command)
     words[0] = str(PROJECT_DIR / words[0])
     words[-1] = str(tmp_path / words[-1])  # the output notebook, not into the checkout
     result = subprocess.run(words, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "3.57 trillion US dollars†" in (tmp_path / "usd.ipynb").read_text()
+    assert printed in Path(words[-1]).read_text()
 
 
 def test_the_pandas_example_runs():
     scope = {}
-    exec(examples("python")[0], scope)  # noqa: S102 - the README's own example
+    exec(examples("docs/analysts.md", "python")[1], scope)  # noqa: S102 - the page's example
     assert scope["exports"]["value"] == pytest.approx(25.45 / 7.12 * 1000)
     assert scope["exports"]["converted_at"] == 7.12
     assert set(scope["claims"]["status"]) <= {"pass", "consistent", "fail", "unverifiable"}
@@ -54,8 +152,16 @@ def test_the_pandas_example_runs():
 
 def test_the_downloads_example_runs(report):
     out, _ = report
-    code = examples("python")[1].replace('"reports/', f'"{out}/')
+    code = examples("docs/analysts.md", "python")[2].replace('"reports/', f'"{out}/')
     scope = {}
-    exec(code, scope)  # noqa: S102 - the README's own example
+    exec(code, scope)  # noqa: S102 - the page's own example
     assert scope["figures"].loc["total_trade", "value"] == 43.85
     assert isinstance(scope["trade_chart"], pd.DataFrame) and len(scope["trade_chart"]) >= 2
+
+
+def test_the_params_file_example_plans_its_runs(tmp_path):
+    (spec,) = examples("docs/build.md", "yaml")
+    (tmp_path / "runs.yml").write_text(spec)
+    runs = {run.name: run for run in plan_runs(params_file=str(tmp_path / "runs.yml"))}
+    assert set(runs) == {"usd", "billions"}
+    assert runs["usd"].parameters == {"currency": "USD", "cny_per_usd": 7.12}

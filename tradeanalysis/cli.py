@@ -117,9 +117,9 @@ def cmd_build(args) -> int:
 def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="tradeanalysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    sub.add_parser("releases", help="list the releases under data/releases").set_defaults(
-        func=cmd_releases
-    )
+    sub.add_parser(
+        "releases", help="list the releases under data/releases (or $TRADEANALYSIS_DATA/releases)"
+    ).set_defaults(func=cmd_releases)
     figures = sub.add_parser("figures", help="print a release's figures")
     figures.add_argument("--release", default="2024", help="release id or folder (default 2024)")
     figures.add_argument("--format", choices=("table", "csv", "json"), default="table")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.meta import load_meta
-from tradeanalysis.data.paths import RELEASES_DIR
+from tradeanalysis.data.paths import RELEASES_DIR, where_releases_come_from
 from tradeanalysis.data.release import (
     CLAIMS_FILE,
     FIGURES_FILE,
@@ -46,7 +46,8 @@ def resolve_release(id_or_path) -> Path:
     raise FiguresError(
         text,
         "no such release id or release folder",
-        f"give a release id ({known}) or a folder holding {FIGURES_FILE} and {META_FILE}",
+        f"give a release id ({known}; read from {where_releases_come_from()}) "
+        f"or a folder holding {FIGURES_FILE} and {META_FILE}",
     )
 
 

@@ -10,10 +10,9 @@ import functools
 import re
 
 from tradeanalysis.data.errors import FiguresError
-from tradeanalysis.data.paths import DATA_DIR
+from tradeanalysis.data.paths import SECTIONS_FILE
 from tradeanalysis.data.textfile import load_yaml
 
-SECTIONS_FILE = DATA_DIR / "sections.yml"
 SECTION_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_TITLE = 200  # characters of a section title
 

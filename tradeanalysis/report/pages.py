@@ -83,7 +83,8 @@ def chart_downloads(body: str, nb: dict, folder: Path, stem: str) -> str:
         label = html.escape(f"Download chart {number}")
         body = body.replace(
             CHART_MARKER,
-            f'<p class="ta-downloads" aria-label="{label}">Download: {" · ".join(links)}</p>',
+            f'<p class="ta-downloads" role="group" aria-label="{label}">'
+            f"Download: {' · '.join(links)}</p>",
             1,
         )
     return body.replace(CHART_MARKER, "")
