@@ -262,6 +262,13 @@ def test_the_history_in_dollars_keeps_past_years_in_yuan_and_says_why(history_ru
     assert "releases 2018 to 2024" in text
 
 
+def test_the_2024_history_draws_the_eu_and_belt_and_road_breaks(history_runs):
+    text = history_runs["billion"]
+    for words in ("eu27 from here", "partners-2024 from here", "European Union (eu28)"):
+        assert words in text
+    assert "2 sit on two definitions" in text and "9 cannot, so customs restated them" in text
+
+
 def test_the_history_in_billions(history_runs):
     assert "43,850 billion yuan in 2024" in history_runs["billion"]
 
@@ -271,7 +278,9 @@ def test_the_synthetic_history_shows_its_gap_break_and_restatement(history_runs)
     # no release for 2032: its total is the one 2033's growth implies, its ASEAN value is missing
     assert "The data hold 3 releases" in text and "for 2029 to 2033:" in text
     assert "first came out larger than trade with the European Union in 2031" in text
-    assert "new definition from here" in text  # bri_route_trade and bri_trade, two lines
+    # bri_route_trade and bri_trade: two ids, two lines; no series.yml, so no break within either
+    assert "Trade with countries along the routes" in text
+    assert "Trade with Belt and Road partners" in text and "from here" not in text
     assert "1 cannot, so customs restated them (years 2030)" in text
     assert text.count("<svg") >= 5
 
