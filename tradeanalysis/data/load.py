@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from tradeanalysis.data import schema
 from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.meta import load_meta
 from tradeanalysis.data.paths import RELEASES_DIR, where_releases_come_from
@@ -19,7 +20,7 @@ from tradeanalysis.data.release import (
     RELEASE_ID_PATTERN,
     Release,
 )
-from tradeanalysis.data.schema import SECTIONS_FILE, declared_sections
+from tradeanalysis.data.schema import declared_sections
 from tradeanalysis.data.tables import load_claims, load_figures
 from tradeanalysis.data.textfile import file_bytes
 
@@ -57,7 +58,7 @@ _CACHE: dict[Path, tuple[tuple, Release]] = {}
 def _signature(folder: Path) -> tuple:
     """What identifies a folder's content for the cache: the bytes of its files (they are small;
     modification times can miss a quick rewrite of the same size)."""
-    files = (folder / META_FILE, folder / FIGURES_FILE, folder / CLAIMS_FILE, SECTIONS_FILE)
+    files = (folder / META_FILE, folder / FIGURES_FILE, folder / CLAIMS_FILE, schema.SECTIONS_FILE)
     return tuple(file_bytes(path) for path in files)
 
 
