@@ -97,16 +97,7 @@ def _figure_record(path, line, row, currency, sections, seen) -> dict:
     if value_dec is not None and not unit:
         fail("unit", "a value needs a unit", "write the unit as printed, e.g. CNY trillion")
     sources = _unit_source_and_bound(fid, row, currency, fail)
-    if value_dec is None and yoy_dec is None and share_dec is None:
-        fail("value", "row has no value, growth rate or share", "fill at least one of them")
-    if (share_dec is None) != (not row["share_of"]):
-        fail(
-            "share_of",
-            "share_pct and share_of go together",
-            "give both the share and the id it is a share of, or neither",
-        )
-    if row["share_of"] == fid:
-        fail("share_of", "a figure cannot be a share of itself", "name the whole it is a share of")
+    _has_a_number(fid, row, (value_dec, yoy_dec, share_dec), fail)
     return {
         "id": fid,
         "section": row["section"],
@@ -128,6 +119,21 @@ def _figure_record(path, line, row, currency, sections, seen) -> dict:
         "yoy_decimals": yoy_dec,
         "share_decimals": share_dec,
     }
+
+
+def _has_a_number(fid: str, row: dict, decimals: tuple, fail) -> None:
+    """A figure needs a value, growth or share; a share goes with the id it is a share of."""
+    value_dec, yoy_dec, share_dec = decimals
+    if value_dec is None and yoy_dec is None and share_dec is None:
+        fail("value", "row has no value, growth rate or share", "fill at least one of them")
+    if (share_dec is None) != (not row["share_of"]):
+        fail(
+            "share_of",
+            "share_pct and share_of go together",
+            "give both the share and the id it is a share of, or neither",
+        )
+    if row["share_of"] == fid:
+        fail("share_of", "a figure cannot be a share of itself", "name the whole it is a share of")
 
 
 def _unit_source_and_bound(fid: str, row: dict, currency: str, fail) -> list[str]:
