@@ -7,6 +7,7 @@ nothing is returned half-loaded.
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 from tradeanalysis.data import schema
@@ -111,10 +112,6 @@ def releases_before(folder: Path, published: str, skip: Path) -> list[Release]:
 
 def _published_after(folder: Path, published: str) -> bool:
     """Whether a release's release.yml plainly gives a date on or after `published`."""
-    import re
-
-    from tradeanalysis.data.textfile import file_bytes
-
     data = file_bytes(folder / META_FILE) or b""
     match = re.search(rb"^published:\s*['\"]?(\d{4}-\d{2}-\d{2})", data, re.M)
     return bool(match) and match.group(1).decode() >= published

@@ -70,7 +70,20 @@ def _figure_record(path, line, row, currency, sections, seen) -> dict:
         raise FiguresError(path, problem, fix, line, column)
 
     fid = row["id"]
-    _identity(fid, row, sections, seen, line, fail)
+    if not ID_PATTERN.match(fid):
+        fail(
+            "id",
+            f"id {fid!r} is not lower-case letters, digits and _",
+            "write an id like total_trade",
+        )
+    if fid in seen:
+        fail("id", f"id {fid!r} repeats line {seen[fid]}", "give every figure its own id")
+    seen[fid] = line
+    if row["section"] not in sections:
+        fail("section", *_unknown_section(row["section"], sections))
+    for column in ("label", "scope"):
+        if not row[column]:
+            fail(column, f"{column} is empty", f"describe the figure's {column} in a few words")
     start, end = _period(row["period"], fail)
     unit = row["unit"]
     if unit and unit not in UNITS:
@@ -84,16 +97,7 @@ def _figure_record(path, line, row, currency, sections, seen) -> dict:
     if value_dec is not None and not unit:
         fail("unit", "a value needs a unit", "write the unit as printed, e.g. CNY trillion")
     sources = _unit_source_and_bound(fid, row, currency, fail)
-    if value_dec is None and yoy_dec is None and share_dec is None:
-        fail("value", "row has no value, growth rate or share", "fill at least one of them")
-    if (share_dec is None) != (not row["share_of"]):
-        fail(
-            "share_of",
-            "share_pct and share_of go together",
-            "give both the share and the id it is a share of, or neither",
-        )
-    if row["share_of"] == fid:
-        fail("share_of", "a figure cannot be a share of itself", "name the whole it is a share of")
+    _has_a_number(fid, row, (value_dec, yoy_dec, share_dec), fail)
     return {
         "id": fid,
         "section": row["section"],
@@ -117,23 +121,19 @@ def _figure_record(path, line, row, currency, sections, seen) -> dict:
     }
 
 
-def _identity(fid: str, row: dict, sections: dict, seen: dict, line: int, fail) -> None:
-    """Check a figure's id (well formed, not repeated: `seen` maps ids to their lines), its
-    section and its label and scope."""
-    if not ID_PATTERN.match(fid):
+def _has_a_number(fid: str, row: dict, decimals: tuple, fail) -> None:
+    """A figure needs a value, growth or share; a share goes with the id it is a share of."""
+    value_dec, yoy_dec, share_dec = decimals
+    if value_dec is None and yoy_dec is None and share_dec is None:
+        fail("value", "row has no value, growth rate or share", "fill at least one of them")
+    if (share_dec is None) != (not row["share_of"]):
         fail(
-            "id",
-            f"id {fid!r} is not lower-case letters, digits and _",
-            "write an id like total_trade",
+            "share_of",
+            "share_pct and share_of go together",
+            "give both the share and the id it is a share of, or neither",
         )
-    if fid in seen:
-        fail("id", f"id {fid!r} repeats line {seen[fid]}", "give every figure its own id")
-    seen[fid] = line
-    if row["section"] not in sections:
-        fail("section", *_unknown_section(row["section"], sections))
-    for column in ("label", "scope"):
-        if not row[column]:
-            fail(column, f"{column} is empty", f"describe the figure's {column} in a few words")
+    if row["share_of"] == fid:
+        fail("share_of", "a figure cannot be a share of itself", "name the whole it is a share of")
 
 
 def _unit_source_and_bound(fid: str, row: dict, currency: str, fail) -> list[str]:
