@@ -368,19 +368,20 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     cache, prints = Cache(out), Fingerprints()
     names = [p.name for p in notebooks()]
-    staging = {run.name: Path(_fresh_dir(out, f".{run.name}.building-")) for run in runs}
+    staging: dict[str, Path] = {}
     outcomes: list[Outcome] = []
     todo, keys = [], {}
-    for run in runs:
-        for name in names:
-            inputs = keys[run.name, name] = _inputs(prints, run, name)
-            if not force and cache.fetch(inputs.key, name, staging[run.name]):
-                outcomes.append(Outcome(run.name, name, True, 0.0, reused=True))
-            else:
-                todo.append((run, name))
     jobs = max(1, jobs or os.cpu_count() or 1)
     context = multiprocessing.get_context("fork")
-    try:
+    try:  # from the first staging folder on, so that an interrupt anywhere removes them all
+        for run in runs:
+            staging[run.name] = Path(_fresh_dir(out, f".{run.name}.building-"))
+            for name in names:
+                inputs = keys[run.name, name] = _inputs(prints, run, name)
+                if not force and cache.fetch(inputs.key, name, staging[run.name]):
+                    outcomes.append(Outcome(run.name, name, True, 0.0, reused=True))
+                else:
+                    todo.append((run, name))
         if todo:
             with cf.ProcessPoolExecutor(
                 jobs, mp_context=context, initializer=_quiet_worker
