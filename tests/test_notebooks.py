@@ -69,30 +69,69 @@ def test_there_are_seven_section_notebooks_in_reading_order():
 
 
 def test_in_us_dollars_2024_is_converted_and_its_growth_is_in_yuan_terms(runs):
-    # 2024 prints no dollar figures: amounts are converted and say so, growth is in yuan terms,
+    # 2024 prints no dollar figures: amounts are converted and marked, growth is in yuan terms,
     # and the previous year stays in yuan (no rate for 2023 is given).
     headline = runs["usd", "01_headline.ipynb"]
-    assert "**6.16 trillion US dollars at 7.12 yuan per dollar** in 2024" in headline  # 43.85/7.12
+    assert "**6.16 trillion US dollars\u2020** in 2024" in headline  # 43.85 / 7.12
     assert "+5% in yuan terms on the year before" in headline
     assert "previous year at about 41.76 trillion yuan (41.56 to 41.97)" in headline
-    assert "7.12 yuan per US dollar" in headline
     assert "drawn in yuan" in headline  # the chart of the year against the one before
     trade = runs["usd", "03_exports_imports.ipynb"]
-    assert "3.57 trillion US dollars at 7.12 yuan per dollar** (+7.1% in yuan terms)" in trade
+    assert "3.57 trillion US dollars\u2020** (+7.1% in yuan terms)" in trade
     # under 1 trillion dollars, and no scale given: billions
-    assert "a surplus of about 992 billion US dollars (990 to 993) at 7.12 yuan per dollar" in trade
+    assert "a surplus of about 992 billion US dollars (990 to 993)\u2020" in trade
 
 
-def test_in_us_dollars_2023_uses_customs_own_dollar_figures(tmp_path):
+@pytest.mark.parametrize("name", [n.name for n in NOTEBOOKS])
+def test_a_dollar_page_states_its_rate_once_and_marks_what_it_converted(report, name):
+    nb = executed(report, "usd", name)
+    said = [
+        o["data"]["text/markdown"]
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "text/markdown" in o.get("data", {})
+    ]
+    assert sum(s.count("converted at 7.12 yuan per US dollar") for s in said) == 1
+    text = output_text(nb)
+    assert "yuan per dollar" not in text  # no rate repeated after an amount
+
+
+def test_in_us_dollars_2023_uses_customs_own_dollar_figures(report):
     # 2023 prints 41.76 trillion yuan, +0.2%, and 5.94 trillion dollars, -5.0%.
-    headline = output_text(
-        run(NOTEBOOKS[0], tmp_path, release="2023", currency="USD", cny_per_usd=7.12)
-    )
-    assert "**5.94 trillion US dollars, customs' own dollar figure** in 2023" in headline
+    headline = output_text(executed(report, "usd2023", NOTEBOOKS[0].name))
+    assert "**5.94 trillion US dollars** in 2023" in headline
     assert "\u22125.0% on the year before" in headline and "+0.2%" not in headline
     # 5.94 / 0.95: the previous year from the dollar figures, never 41.76 trillion yuan converted
     assert "previous year at about 6.25 trillion US dollars (6.24 to 6.26)" in headline
     assert "Trade fell 5.0% to 5.94 trillion US dollars" in headline  # the chart's title
+    # the later release's implied 2023 is yuan, held against the yuan figure printed here
+    assert "of about 41.76 trillion yuan (41.56 to 41.97) for 2023, which the 41.76 trillion " in (
+        headline
+    )
+
+
+def test_a_2023_dollar_run_has_one_balance_from_customs_dollar_figures(report):
+    # 3.38 - 2.56 trillion dollars as printed; never that difference divided by 7.05 again
+    balance = "about 820 billion US dollars (810 to 830)"
+    index = (report[0] / "usd2023" / "index.html").read_text()
+    assert f"surplus of {balance}" in index and "116 billion" not in index
+    trade = output_text(executed(report, "usd2023", "03_exports_imports.ipynb"))
+    assert f"a surplus of {balance}." in trade
+    # the derived table's balance is the sentence's, not yuan converted at the run's rate
+    row = re.search(r"<td>Trade balance \(exports minus imports\)</td>\s*<td>([^<]*)</td>", trade)
+    assert row and row.group(1) == balance
+
+
+def test_no_previous_year_in_dollars_unless_customs_printed_dollars(report):
+    usd2024 = output_text(executed(report, "usd", "03_exports_imports.ipynb"))
+    assert (
+        re.search(
+            r"Previous year's trade balance, implied\s*\|?\s*about 5.79 trillion yuan", (usd2024)
+        )
+        or "about 5.79 trillion yuan (5.76 to 5.82)" in usd2024
+    )
+    usd2023 = output_text(executed(report, "usd2023", "03_exports_imports.ipynb"))
+    assert "implied prior exports_usd - implied prior imports_usd" in usd2023
 
 
 def test_in_billions_the_narrative_states_billions(runs):
@@ -219,8 +258,15 @@ def test_the_history_in_dollars_keeps_past_years_in_yuan_and_says_why(history_ru
     text = history_runs["usd"]
     assert "The years are shown in yuan, as customs printed them" in text
     assert "43.85 trillion yuan in 2024" in text and "7.12 yuan per US dollar" in text
-    assert "6.31 trillion US dollars" in text  # customs' own 2022 dollar total, in the table
+    assert "6.3096 trillion US dollars" in text  # customs' own 2022 total, printed in billions
     assert "releases 2018 to 2024" in text
+
+
+def test_the_2024_history_draws_the_eu_and_belt_and_road_breaks(history_runs):
+    text = history_runs["billion"]
+    for words in ("eu27 from here", "partners-2024 from here", "European Union (eu28)"):
+        assert words in text
+    assert "2 sit on two definitions" in text and "9 cannot, so customs restated them" in text
 
 
 def test_the_history_in_billions(history_runs):
@@ -232,7 +278,9 @@ def test_the_synthetic_history_shows_its_gap_break_and_restatement(history_runs)
     # no release for 2032: its total is the one 2033's growth implies, its ASEAN value is missing
     assert "The data hold 3 releases" in text and "for 2029 to 2033:" in text
     assert "first came out larger than trade with the European Union in 2031" in text
-    assert "new definition from here" in text  # bri_route_trade and bri_trade, two lines
+    # bri_route_trade and bri_trade: two ids, two lines; no series.yml, so no break within either
+    assert "Trade with countries along the routes" in text
+    assert "Trade with Belt and Road partners" in text and "from here" not in text
     assert "1 cannot, so customs restated them (years 2030)" in text
     assert text.count("<svg") >= 5
 
@@ -240,7 +288,7 @@ def test_the_synthetic_history_shows_its_gap_break_and_restatement(history_runs)
 def test_the_headline_says_when_a_later_release_restated_the_year(report):
     text = output_text(executed(report, "2022", NOTEBOOKS[0].name))
     assert "The 2023 release's growth rate implies goods trade" in text
-    assert "0.86% to 1.01% below the figure printed here" in text
+    assert "0.86% to 1.01% below the 42.07 trillion yuan printed here" in text
 
 
 def test_a_section_nobody_foresaw_is_told_in_the_generic_notebook(tmp_path):
@@ -249,8 +297,7 @@ def test_a_section_nobody_foresaw_is_told_in_the_generic_notebook(tmp_path):
     assert (
         "### Trade in services" in text and "Trade in services: 6.00 trillion yuan in 2031" in text
     )
-    # the title as escaped Markdown: it comes from a release file
-    assert "### Private, foreign\\-invested and state\\-owned firms" in text
+    assert "### Private, foreign\\-invested and state\\-owned firms" in text  # escaped title
     assert text.count("<svg") >= 2  # the sections' amounts against the previous year, at least
 
 
