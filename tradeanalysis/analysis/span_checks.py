@@ -110,9 +110,7 @@ def record_high(ev, ids, numbers):
         for o in same.itertuples()
         if not now.high <= o.low and not now.low > o.high
     ]
-    complete, words = coverage(same, start.year, since)
-    if not crossed.empty:
-        words += f"; not compared, on another definition: {_other_definitions(crossed)}"
+    complete, words = _covered(same, start, since, crossed)
     if higher:
         return FAIL, f"{fid} {t(now)} is below {', '.join(higher)}"
     if unsure:
@@ -172,9 +170,7 @@ def first_time_above(ev, ids, numbers):
         for o in same.itertuples()
         if not _is_above(o.low, o.bound, threshold) and o.high > threshold
     ]
-    complete, words = coverage(same, start.year, since)
-    if not crossed.empty:
-        words += f"; not compared, on another definition: {_other_definitions(crossed)}"
+    complete, words = _covered(same, start, since, crossed)
     if above:
         return FAIL, f"{what} was already above {threshold:g}{unit} in {', '.join(above)}"
     if unsure:
@@ -255,3 +251,12 @@ def overtook(ev, ids, numbers):
     if a["high"] > b["low"]:
         return UNVERIFIABLE, f"{now}; rounding cannot tell the two apart in {words}"
     return PASS, f"{now}; behind in {words}"
+
+
+def _covered(same, start, since, crossed) -> tuple[bool, str]:
+    """Whether the values on one definition cover the span from `since` to `start`'s year, and
+    the words that say so, naming what was left out because it sits on another definition."""
+    complete, words = coverage(same, start.year, since)
+    if not crossed.empty:
+        words += f"; not compared, on another definition: {_other_definitions(crossed)}"
+    return complete, words
