@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -39,6 +40,7 @@ from tradeanalysis.analysis.revisions import (  # noqa: F401
 )
 from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.load import load_release, release_dirs, releases_before
+from tradeanalysis.data.paths import RELEASES_DIR
 from tradeanalysis.data.period import shift_years
 from tradeanalysis.data.release import Release
 from tradeanalysis.data.series import check_starts, load_definitions
@@ -72,8 +74,8 @@ def releases_in(folder=None) -> list[Release]:
     """Every release in `folder` (default data/releases), oldest publication first."""
     loaded = [load_release(p) for p in release_dirs(folder)]
     ordered = sorted(loaded, key=lambda r: (r.published, r.id))
-    if ordered:
-        where = ordered[0].path.parent
+    if ordered:  # the series.yml of the folder listed (a release in it may be a link elsewhere)
+        where = Path(folder) if folder is not None else RELEASES_DIR
         check_starts(load_definitions(where), where, [r.id for r in ordered])
     return ordered
 
