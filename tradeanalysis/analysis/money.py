@@ -70,11 +70,11 @@ class Amount:
             return self
         if self.rate:
             raise ValueError(f"{self.basis} was converted once already")
-        ends = [convert(v, self.unit, currency, "trillion", cny_per_usd) for v in self._ends()]
+        ends = [
+            convert(v, self.unit, currency, "trillion", cny_per_usd)
+            for v in (self.interval.low, self.interval.high)
+        ]
         return replace(self, interval=Interval(*ends), currency=currency, rate=cny_per_usd)
-
-    def _ends(self) -> tuple[float, float]:
-        return self.interval.low, self.interval.high
 
 
 @dataclass(frozen=True)
@@ -115,10 +115,6 @@ class Money:
         twin = self.twin(fid)
         has_rate = twin and not pd.isna(self.release.figure(twin)["yoy_pct"])
         return twin if has_rate else fid
-
-    def is_converted(self, fid: str) -> bool:
-        """Whether `fid`'s amount is converted at the run's rate (no figure in its currency)."""
-        return currency_of(self.release, self.source(fid)) != self.currency
 
     def own(self, fid: str) -> Amount:
         """`fid`'s amount as the release gives it, in its own currency (never converted)."""

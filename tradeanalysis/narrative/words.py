@@ -183,11 +183,3 @@ class Words:
             "in the currency customs measured them in (said where that is not the run's), and "
             "the previous years they imply stay in that currency."
         )
-
-    def mark_note(self) -> str:
-        """What `MARK` means, for a chart's credit line; "" when nothing is converted."""
-        if not self.converts:
-            return ""
-        return (
-            f"{MARK} converted at {self.view.cny_per_usd:g} yuan per US dollar (this run's rate)."
-        )
