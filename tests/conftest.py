@@ -54,6 +54,13 @@ def set_cell(csv_path: Path, figure_id: str, column: str, value: str) -> int:
     raise KeyError(figure_id)
 
 
+def claim(table, claim_id):
+    """The one row of a checks table for a claim id (its index reads "claim <id>: ...")."""
+    rows = table[table.index.str.startswith(f"claim {claim_id}:")]
+    assert len(rows) == 1, claim_id
+    return rows.iloc[0]
+
+
 def run_cli(*args, cwd=None, timeout=120, env=None):
     """Run `python -m tradeanalysis ARGS` for real (`env`: variables added to this process's);
     returns the CompletedProcess."""

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import TESTS_DIR
+from conftest import TESTS_DIR, claim
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
@@ -20,12 +20,6 @@ from tradeanalysis.data.series import load_definitions
 from tradeanalysis.narrative import charts
 
 BREAKS = TESTS_DIR / "histories" / "breaks"
-
-
-def claim(table, claim_id):
-    rows = table[table.index.str.startswith(f"claim {claim_id}:")]
-    assert len(rows) == 1, claim_id
-    return rows.iloc[0]
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ releases before them, on the real data and on an invented history with every awk
 import shutil
 
 import pytest
-from conftest import TESTS_DIR, run_cli, set_cell
+from conftest import TESTS_DIR, claim, run_cli, set_cell
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,12 +21,6 @@ from tradeanalysis.data.paths import RELEASES_DIR
 
 SYNTHETIC_HISTORY = TESTS_DIR / "histories" / "synthetic"
 REAL_IDS = ["2018", "2019", "2020", "2021", "2022", "2023-10", "2023", "2024"]
-
-
-def claim(table, claim_id):
-    rows = table[table.index.str.startswith(f"claim {claim_id}:")]
-    assert len(rows) == 1, claim_id
-    return rows.iloc[0]
 
 
 @pytest.fixture(scope="module")
