@@ -18,7 +18,7 @@ def test_releases_lists_every_release_oldest_first():
         "2020",
         "2021",
         "2022",
-        "2023-10",
+        "2023-10-13-bri-index",
         "2023",
         "2024",
     ]

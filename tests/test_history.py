@@ -20,7 +20,7 @@ from tradeanalysis.data.interval import published
 from tradeanalysis.data.paths import RELEASES_DIR
 
 SYNTHETIC_HISTORY = TESTS_DIR / "histories" / "synthetic"
-REAL_IDS = ["2018", "2019", "2020", "2021", "2022", "2023-10", "2023", "2024"]
+REAL_IDS = ["2018", "2019", "2020", "2021", "2022", "2023-10-13-bri-index", "2023", "2024"]
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_the_two_belt_and_road_definitions_are_two_series():
     route = table[table["id"] == "bri_route_trade"]
     partners = table[table["id"] == "bri_trade"]
     assert set(route["period"]) == {"2018", "2019", "2020", "2021", "2022"}
-    assert set(partners["release"]) == {"2023-10", "2023", "2024"}
+    assert set(partners["release"]) == {"2023-10-13-bri-index", "2023", "2024"}
     assert not set(ta.revisions("bri_trade")["printed_in"]) & set(route["release"])
 
 
@@ -150,7 +150,7 @@ def test_history_gives_eu_2020_its_printed_growth_on_27_members():
 def test_the_october_2023_figure_agrees_with_what_2023_implies():
     row = ta.revisions("bri_trade").set_index("period").loc["2022"]
     assert (row["printed_in"], row["implied_in"], row["status"]) == (
-        "2023-10",
+        "2023-10-13-bri-index",
         "2023",
         "consistent",
     )
@@ -267,7 +267,10 @@ def test_2018s_dollar_surplus_fails_and_the_release_says_why():
             "2023",
             "bri_record",
             "consistent",
-            ["2022 18.96, printed in 2023-10", "years on record 2022; missing: 2013-2021"],
+            [
+                "2022 18.96, printed in 2023-10-13-bri-index",
+                "years on record 2022; missing: 2013-2021",
+            ],
         ),
         # "for the first time": 2023 on the 2024 set (implied by 2024) is the only earlier value
         # on the same definition; 2023 on the 2023 set is not compared

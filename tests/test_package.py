@@ -54,7 +54,8 @@ def test_an_analysts_own_data_folder_replaces_the_releases(tmp_path, release_cop
     (own / "releases").mkdir(parents=True)
     release_copy.rename(own / "releases" / "2030")
     meta = own / "releases" / "2030" / "release.yml"
-    meta.write_text(meta.read_text().replace('id: "2024"', 'id: "2030"'))
+    text = meta.read_text().replace('id: "2024"', 'id: "2030"')
+    meta.write_text(text.replace("  period: 2024\n", "  period: 2030\n"))
     env = {paths.DATA_ENV: str(own)}
     listed = run_cli("releases", env=env)
     assert listed.returncode == 0, listed.stderr

@@ -11,6 +11,7 @@ from pathlib import Path
 from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.period import PERIOD_FORMATS, parse_period
 from tradeanalysis.data.release import META_FILE, META_KEYS, RELEASE_ID_PATTERN, WEB_ADDRESS
+from tradeanalysis.data.release_ids import id_problem
 from tradeanalysis.data.schema import section_title_problem
 from tradeanalysis.data.textfile import load_yaml
 from tradeanalysis.data.units import CURRENCIES
@@ -32,7 +33,8 @@ class _Meta:
 
 
 def load_meta(path: Path) -> dict:
-    """release.yml as a dict, dates as YYYY-MM-DD strings; FiguresError on any defect."""
+    """release.yml as a dict, dates as YYYY-MM-DD strings; FiguresError on any defect (an id
+    whose shape disagrees with what the release covers among them: see `release_ids`)."""
     if not path.is_file() and not path.is_symlink():
         raise FiguresError(path, "file is missing", f"add {META_FILE} with {', '.join(META_KEYS)}")
     meta = load_yaml(path)
@@ -46,6 +48,7 @@ def load_meta(path: Path) -> dict:
     _check_dates(check)
     _check_identity(check)
     _check_covers(check)
+    _check_id_scheme(check, str(meta.get("id") or path.parent.name))
     _check_sections(check)
     _check_discrepancies(check)
     return meta
@@ -120,6 +123,12 @@ def _check_covers(check: _Meta) -> None:
         isinstance(sections, list) and all(isinstance(s, str) and s for s in sections)
     ):
         check.fail("covers", "covers sections is not a list of section ids", fix)
+
+
+def _check_id_scheme(check: _Meta, release_id: str) -> None:
+    problem = id_problem(release_id, check.meta["covers"]["period"], check.meta["published"])
+    if problem is not None:
+        check.fail("id" if "id" in check.meta else "covers", *problem)
 
 
 def _check_sections(check: _Meta) -> None:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from tradeanalysis.data.errors import FiguresError  # noqa: F401 (part of a release's API)
 from tradeanalysis.data.interval import Interval, published
+from tradeanalysis.data.release_ids import release_kind
 from tradeanalysis.data.schema import declared_sections
 
 FIGURES_FILE = "figures.csv"
@@ -56,7 +57,8 @@ META_KEYS = ("producer", "title", "published", "accessed", "url", "citation", "c
 OPTIONAL_FIGURE_COLUMNS = ("note", "source")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#][^\s<>\"']*$")
-# Release ids are folder names: "2024", "2023-10", "synthetic".
+# Release ids are folder names: "2024", "2024-11", "2023-10-13-bri-index", "synthetic" (see
+# release_ids for the scheme).
 RELEASE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -78,6 +80,11 @@ class Release:
     def sections(self) -> dict[str, str]:
         """Section id -> title: the project's (data/sections.yml) plus any this release declares."""
         return {**declared_sections(), **(self.meta.get("sections") or {})}
+
+    @property
+    def kind(self) -> str:
+        """`annual`, `year-to-date`, `dated` or `other`: what the id says (see `release_ids`)."""
+        return release_kind(self.id)
 
     @property
     def published(self) -> str:

@@ -13,6 +13,7 @@ from tradeanalysis.data.cells import number as _number
 from tradeanalysis.data.cells import read_rows as _read_csv
 from tradeanalysis.data.claim_rules import CLAIM_RULES
 from tradeanalysis.data.errors import FiguresError
+from tradeanalysis.data.figure_ids import period_problem
 from tradeanalysis.data.interval import BOUNDS
 from tradeanalysis.data.period import PERIOD_FORMATS, describe_period, parse_period
 from tradeanalysis.data.release import (
@@ -85,6 +86,8 @@ def _figure_record(path, line, row, currency, sections, seen) -> dict:
         if not row[column]:
             fail(column, f"{column} is empty", f"describe the figure's {column} in a few words")
     start, end = _period(row["period"], fail)
+    if problem := period_problem(fid, row["period"]):
+        fail("period", problem, "give the month or quarter the id names, or rename the figure")
     unit = row["unit"]
     if unit and unit not in UNITS:
         fail("unit", f"unknown unit {unit!r}", f"use one of {', '.join(UNITS)}")
