@@ -12,7 +12,15 @@ import pandas as pd
 
 CURRENCIES = ("CNY", "USD")
 # Trillions per one of each scale: amounts are compared in trillions of their own currency.
-SCALES = {"trillion": 1.0, "billion": 1e-3}
+# Customs' own tables print in hundred millions of yuan and thousands of dollars; news copy in
+# trillions and billions. A value keeps the unit it was printed in.
+SCALES = {
+    "trillion": 1.0,
+    "billion": 1e-3,
+    "hundred million": 1e-4,
+    "million": 1e-6,
+    "thousand": 1e-9,
+}
 UNITS = tuple(f"{c} {s}" for c in CURRENCIES for s in SCALES)
 PERCENT = "percent"
 
@@ -29,7 +37,7 @@ class Unit:
         """ "USD billion" -> Unit("USD", "billion"); ValueError for anything not in UNITS."""
         if text not in UNITS:
             raise ValueError(f"unknown unit {text!r}: use one of {', '.join(UNITS)}")
-        currency, scale = text.split(" ", 1)
+        currency, scale = text.split(" ", 1)  # "CNY hundred million" -> "hundred million"
         return cls(currency, scale)
 
     @property
