@@ -2,6 +2,7 @@
 
 - `numbers` (`numbers.Numbers`): the intervals behind words and charts, one value per question;
 - `words` (`words.Words`): figures in words, in the run's currency as `money.Money` decides;
+- `headline` (`headline_words.HeadlineWords`): the total as a year or a year to date;
 - `charts` (`recipes.ChartRecipes`): one call per chart of this year;
 - `years` and `year_charts` (`year_words.YearWords`, `year_charts.YearCharts`): the years up to
   the release;
@@ -24,6 +25,7 @@ from tradeanalysis.analysis.money import Money
 from tradeanalysis.analysis.year_series import YearSeries
 from tradeanalysis.data.release import Release
 from tradeanalysis.narrative.display import Display
+from tradeanalysis.narrative.headline_words import HeadlineWords
 from tradeanalysis.narrative.numbers import Numbers
 from tradeanalysis.narrative.params import check_palette, check_parameters, normalized
 from tradeanalysis.narrative.recipes import ChartRecipes
@@ -51,6 +53,7 @@ class Story:
         self.numbers = Numbers(Money(release, view.currency, view.cny_per_usd))
         self.words = Words(self.numbers, view)
         self.charts = ChartRecipes(self.words, self.display)
+        self.headline = HeadlineWords(self.words)
         self.years = YearWords(YearSeries(release), self.words)
         self.year_charts = YearCharts(self.years, self.display)
         self.sections = Sections(self.words, self.charts)
