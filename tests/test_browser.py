@@ -87,6 +87,7 @@ def test_index_links_to_every_section(browser, report):
     assert [link for link in links if link.endswith(".html")] == [
         "01_headline.html",
         "02_history.html",
+        "03_in_year.html",
         "04_exports_imports.html",
         "05_partners_regions.html",
         "06_shenzhen.html",
@@ -117,7 +118,7 @@ def test_a_dollar_page_has_its_title_contents_pager_and_downloads(browser, repor
     assert "2024, US dollars at 7.12" in page.inner_text(".ta-nav")
     for anchor in page.eval_on_selector_all(".ta-toc a", "links => links.map(a => a.hash)"):
         assert page.locator(f"[id='{anchor[1:]}']").count() == 1, anchor  # every entry lands
-    assert page.get_attribute("a[rel=prev]", "href") == "02_history.html"
+    assert page.get_attribute("a[rel=prev]", "href") == "03_in_year.html"
     assert page.get_attribute("a[rel=next]", "href") == "05_partners_regions.html"
     links = page.eval_on_selector_all(".ta-downloads a", "links => links.map(a => a.href)")
     charts = page.locator(".ta-downloads").count()
@@ -188,7 +189,7 @@ def test_no_page_of_the_2024_report_or_a_dollar_run_breaks_a_wcag_rule(browser, 
     pages = [out / "index.html"]
     for run in ("2024", "usd"):
         pages += sorted((out / run).glob("*.html"))
-    assert len(pages) == 1 + 2 * 8  # the top index; each run's index and its seven sections
+    assert len(pages) == 1 + 2 * 9  # the top index; each run's index and its eight sections
     found = {}
     for path in pages:
         page, *_ = visit(browser, path)

@@ -14,6 +14,7 @@ from tradeanalysis.data.paths import RELEASES_DIR
 SECTIONS = [
     "01_headline",
     "02_history",
+    "03_in_year",
     "04_exports_imports",
     "05_partners_regions",
     "06_shenzhen",

@@ -15,7 +15,7 @@ from tradeanalysis.report import build as build_module
 from tradeanalysis.report import cache as cache_module
 from tradeanalysis.report.build import Outcome, Run, plan
 
-NOTEBOOK_COUNT = 7
+NOTEBOOK_COUNT = 8
 
 
 def snapshot(folder):
@@ -86,9 +86,15 @@ def test_a_changed_release_executes_only_the_notebooks_that_read_it(built):
         rows = dry_run(releases, out)
     finally:
         figures.write_bytes(original)
-    # the 2024 headline reads every release, the history and the checks those up to 2024
+    # the 2024 headline reads every release; the history, the months and the checks those up
+    # to 2024
     executed = {n for n, (action, _) in rows.items() if action == "execute"}
-    assert executed == {"01_headline.ipynb", "02_history.ipynb", "08_checks.ipynb"}
+    assert executed == {
+        "01_headline.ipynb",
+        "02_history.ipynb",
+        "03_in_year.ipynb",
+        "08_checks.ipynb",
+    }
     assert all(why == "releases" for n, (_, why) in rows.items() if n in executed)
 
 
@@ -174,7 +180,7 @@ def test_force_executes_everything(built, tmp_path, monkeypatch):
 
 def test_two_builds_into_one_folder_at_once_both_finish(built, tmp_path):
     """Both builds execute the same two notebooks (their entries removed from a copy of the
-    cache) and write the same entries at once; each reuses the other five."""
+    cache) and write the same entries at once; each reuses the other six."""
     releases, seeded = built
     out = tmp_path / "shared"
     shutil.copytree(seeded / ".cache", out / ".cache")
@@ -207,12 +213,12 @@ def test_a_failing_run_with_a_reused_and_an_executed_notebook_keeps_the_old_repo
 ):
     releases, out = built
     before = snapshot(out / "2024")
-    shutil.rmtree(entry_of(releases, out, "06_shenzhen.ipynb"))  # executes; six are reused
+    shutil.rmtree(entry_of(releases, out, "06_shenzhen.ipynb"))  # executes; seven are reused
 
     monkeypatch.setattr(build_module, "run_notebook", fails_on_purpose)
     run = Run("2024", str(releases / "2024"))
     outcomes = build_module.build([run], out, jobs=1, quiet=True)
-    assert sorted((o.notebook, o.ok, o.reused) for o in outcomes)[4] == (
+    assert sorted((o.notebook, o.ok, o.reused) for o in outcomes)[5] == (
         "06_shenzhen.ipynb",
         False,
         False,

@@ -64,8 +64,8 @@ def runs(report):
     }
 
 
-def test_there_are_seven_section_notebooks_in_reading_order():
-    assert [n.name[:3] for n in NOTEBOOKS] == ["01_", "02_", "03_", "04_", "05_", "06_", "07_"]
+def test_there_are_eight_section_notebooks_in_reading_order():
+    assert [n.name[:3] for n in NOTEBOOKS] == [f"0{k}_" for k in range(1, 9)]
 
 
 def test_in_us_dollars_2024_is_converted_and_its_growth_is_in_yuan_terms(runs):

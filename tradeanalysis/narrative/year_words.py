@@ -171,12 +171,13 @@ class YearWords:
             + f". {redefined_words(table)}The table lists the restated ones."
         )
 
-    def revisions_table(self, restated_only: bool = True) -> pd.DataFrame:
+    def revisions_table(self, restated_only: bool = True, rows=None) -> pd.DataFrame:
         """The figures and years a later release (up to this one) implies differently from what
-        was printed (`restated_only=False`: every comparison): figure, year, printed, implied,
-        change, status; each amount in its own currency and the reader's scale."""
+        was printed (`restated_only=False`: every comparison; `rows`: these revisions rows
+        instead): figure, year, printed, implied, change, status; each amount in its own
+        currency and the reader's scale."""
+        table = self.series.revisions(None) if rows is None else rows
         rows = []
-        table = self.series.revisions(None)
         if restated_only:
             table = table[table["status"] == RESTATED]
         for _, r in table.iterrows():
