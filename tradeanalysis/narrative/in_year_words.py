@@ -232,6 +232,13 @@ class InYearWords:
         parts = [self._december(), self._fourth_quarter()]
         return " ".join(p for p in parts if p)
 
+    def adds_text(self) -> str:
+        """For a full-year release with year-to-date releases before it: what they add, the
+        December and fourth quarter they decide; "" otherwise."""
+        if not (self.is_full_year and self.has_months()):
+            return ""
+        return "What the year-to-date releases add: " + self.year_end_text()
+
     def _december(self) -> str:
         fid = self.shown("total_trade")
         frame = self.frame(fid)
@@ -276,7 +283,7 @@ class InYearWords:
         if claims.empty or not self.is_full_year:
             return []
         named = claims["figures"].map(
-            lambda ids: any(month_of(i) or quarter_of(i) for i in str(ids).split())
+            lambda ids: any(month_of(i) or quarter_of(i) for i in _ids(ids))
         )
         return list(claims.loc[named, "id"])
 
@@ -289,6 +296,11 @@ def covers(release: Release) -> str:
 def _from_january(release: Release, year: int) -> bool:
     first, last = parse_period(covers(release))
     return first.month == 1 and first.year == last.year == year
+
+
+def _ids(figures) -> list[str]:
+    """A claim's figure ids (a list, or the space-separated text of claims.csv)."""
+    return figures.split() if isinstance(figures, str) else list(figures)
 
 
 def _status_words(status: str) -> str:

@@ -180,11 +180,11 @@ class Story:
 
     def year_end_checks(self) -> pd.DataFrame:
         """The checks of the release's claims on a month or a quarter alone (December, the
-        fourth quarter): claim, status, explanation; empty where it makes none."""
-        ids = self.months.year_end_claims()
+        fourth quarter): claim, status, how it was decided; empty where it makes none."""
         table = self.checks().reset_index()
-        table = table[table["check"].map(lambda c: any(c.startswith(f"claim {i}:") for i in ids))]
-        return table[["check", "status", "explanation"]].rename(columns={"check": "claim"})
+        table = table[table["claim"].isin(self.months.year_end_claims())]
+        table = table[["check", "status", "detail"]]
+        return table.rename(columns={"check": "claim", "detail": "how"}).reset_index(drop=True)
 
     # --- the run's rate and the sources ---
     def state_rate(self) -> None:
