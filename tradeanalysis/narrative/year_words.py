@@ -15,9 +15,10 @@ import pandas as pd
 from tradeanalysis.analysis.vintages import CONSISTENT, IMPLIED, REDEFINED, RESTATED
 from tradeanalysis.analysis.year_series import YearSeries
 from tradeanalysis.data.interval import Interval
+from tradeanalysis.data.period import describe_period
 from tradeanalysis.data.units import unit_currency
 from tradeanalysis.narrative.breaks import redefined_words
-from tradeanalysis.narrative.text import CURRENCY_WORDS, lower_first
+from tradeanalysis.narrative.text import CURRENCY_WORDS, escape_markdown, lower_first
 from tradeanalysis.narrative.words import Words
 
 
@@ -142,7 +143,8 @@ class YearWords:
         text = (
             f"The {row['implied_in']} release's growth rate implies "
             f"{lower_first(self.series.label(fid))} of "
-            f"{self.words.range_text(implied, row['unit'], view=view)} for {row['period']}"
+            f"{self.words.range_text(implied, row['unit'], view=view)} for "
+            f"{escape_markdown(describe_period(row['period']))}"
         )
         if row["status"] == REDEFINED:
             return text + f", on {row['implied_definition']}: a different figure from this one."
@@ -151,7 +153,7 @@ class YearWords:
             side = "below" if row["change_high"] < 0 else "above"
             return text + (
                 f", {near:.2f}% to {far:.2f}% {side} the {said} printed here: customs later "
-                "restated this year."
+                f"restated {'this year' if str(row['period']).isdigit() else 'these months'}."
             )
         return text + f", which the {said} printed here allows once rounding is taken into account."
 
