@@ -25,6 +25,7 @@ from tradeanalysis.analysis.derive import (
 )
 from tradeanalysis.analysis.printings import Printings
 from tradeanalysis.analysis.within_year import earlier_year_to_date, quarters_from_totals
+from tradeanalysis.data.figure_ids import measure_of
 from tradeanalysis.data.interval import Interval
 from tradeanalysis.data.period import is_full_year, parse_period, shift_years
 from tradeanalysis.data.release import Release
@@ -82,7 +83,8 @@ def _row(release, fid, lineage, period, interval, kind, bound, via="", how="") -
     return {
         "id": fid,
         "period": period,
-        "currency": currency_of(release, fid),
+        # a quarter implied by totals may be one the release does not print: its measure's
+        "currency": currency_of(release, fid if release.has(fid) else measure_of(fid)),
         "low": interval.low,
         "high": interval.high,
         "bound": bound,

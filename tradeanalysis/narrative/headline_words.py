@@ -81,11 +81,14 @@ class HeadlineWords:
 
     def chart_text(self) -> str:
         """The line before the chart of the total against the period before it."""
-        now = "the months so far" if self.is_year_to_date else "the year"
-        before = "the same months a year earlier" if self.is_year_to_date else "the previous year"
+        before = (
+            "the months so far against the same months a year earlier as the growth rate implies"
+            if self.is_year_to_date
+            else "the year against the implied previous year"
+        )
         return (
-            f"The chart sets {now} against {before} as the growth rate implies; the pale bar is "
-            "the range the rounding of the printed figures leaves open."
+            f"The chart sets {before}; the pale bar is the range the rounding of the printed "
+            "figures leaves open."
         )
 
     def _growth(self, fid: str) -> str:

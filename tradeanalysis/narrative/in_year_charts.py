@@ -14,6 +14,7 @@ import pandas as pd
 from tradeanalysis.analysis.in_year import REVISED
 from tradeanalysis.analysis.vintages import RESTATED
 from tradeanalysis.data.figure_ids import month_id
+from tradeanalysis.data.period import describe_period
 from tradeanalysis.data.units import unit_currency
 from tradeanalysis.narrative.display import Display
 from tradeanalysis.narrative.in_year_tables import InYearTables
@@ -264,7 +265,7 @@ class InYearCharts:
         if rows.empty:
             return
         labels = [
-            f"{r['id']}, {r['period']} (printed in {r['printed_in']}, then {r['implied_in']})"
+            f"{describe_period(r['period'])} (printed in {r['printed_in']}, then {r['implied_in']})"
             for _, r in rows.iterrows()
         ]
         spans = [
@@ -287,7 +288,10 @@ class InYearCharts:
             reference_label="no change",
         )
         restated = int((rows["status"] == RESTATED).sum())
-        title = f"{restated} of {len(rows)} in-year figures counted again by a later release"
+        title = (
+            f"{self.months.series.label(measure)}: {restated} of {len(rows)} figures for part of "
+            "a year counted again by a later release"
+        )
         charts.finish(
             fig,
             ax,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tradeanalysis.analysis.vintages import RESTATED
+from tradeanalysis.analysis.vintages import RESTATED, revisions_of
 from tradeanalysis.data.figure_ids import measure_of, month_id
 from tradeanalysis.data.period import describe_period, first_year
 from tradeanalysis.narrative.in_year_words import InYearWords
@@ -84,7 +84,7 @@ class InYearTables:
     def revisions(self, measure: str | None = None) -> pd.DataFrame:
         """`revisions_of` rows (releases up to this one) whose period is part of this year or
         the year before, not a whole year; `measure`: its ids only (month and quarter ids too)."""
-        table = self.months.series.revisions(None)
+        table = revisions_of(self.months.series.releases_so_far)
         if table.empty:
             return table
         keep = table["period"].map(
@@ -120,6 +120,7 @@ class InYearTables:
         words = self.years.revisions_table(rows=table)
         if not words.empty:
             words["year"] = words["year"].map(describe_period)
+            words.insert(4, "how", list(table["implied_how"]))
         return words.rename(columns={"year": "months"})
 
 

@@ -182,7 +182,8 @@ class InYearWords:
         text = (
             f"For {len(both)} month{'s' * (len(both) != 1)} the data give both the month alone "
             "as printed and the two year-to-date totals around it; "
-            f"{len(both) - len(revised)} agree once rounding is allowed for"
+            f"{len(both) - len(revised)} agree{'s' * (len(both) - len(revised) == 1)} once "
+            "rounding is allowed for"
         )
         if revised.empty:
             return text + ", so none shows a revision."
@@ -237,7 +238,7 @@ class InYearWords:
         December and fourth quarter they decide; "" otherwise."""
         if not (self.is_full_year and self.has_months()):
             return ""
-        return "What the year-to-date releases add: " + self.year_end_text()
+        return "What the year-to-date releases add: " + lower_first(self.year_end_text())
 
     def _december(self) -> str:
         fid = self.shown("total_trade")

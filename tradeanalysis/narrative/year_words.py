@@ -12,7 +12,9 @@ import math
 
 import pandas as pd
 
+from tradeanalysis.analysis.revisions import PRINTED_AGAIN
 from tradeanalysis.analysis.vintages import CONSISTENT, IMPLIED, REDEFINED, RESTATED
+from tradeanalysis.analysis.within_year import FROM_TOTALS, MINUS_MONTH
 from tradeanalysis.analysis.year_series import YearSeries
 from tradeanalysis.data.interval import Interval
 from tradeanalysis.data.period import describe_period
@@ -141,7 +143,7 @@ class YearWords:
             decimals = int(printed["value_decimals"])
             said = view.amount(printed["value"], printed["unit"], decimals)
         text = (
-            f"The {row['implied_in']} release's growth rate implies "
+            f"The {row['implied_in']} release{_how_words(row)} "
             f"{lower_first(self.series.label(fid))} of "
             f"{self.words.range_text(implied, row['unit'], view=view)} for "
             f"{escape_markdown(describe_period(row['period']))}"
@@ -217,6 +219,18 @@ class YearWords:
 
     def whole_words(self, fid: str) -> str:
         return "all trade" if fid == "total_trade" else lower_first(self.series.label(fid))
+
+
+def _how_words(row) -> str:
+    """How a later release gives a period's amount, to follow "The 2024 release": "'s growth
+    rate implies" (the default), " prints", "'s year to date less its month implies", "'s
+    year-to-date totals imply"."""
+    how = row.get("implied_how", "") if hasattr(row, "get") else ""
+    return {
+        PRINTED_AGAIN: " prints",
+        MINUS_MONTH: "'s year to date less its month implies",
+        FROM_TOTALS: "'s year-to-date totals imply",
+    }.get(how, "'s growth rate implies")
 
 
 def _inf(x: float) -> float:
