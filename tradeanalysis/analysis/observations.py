@@ -248,7 +248,7 @@ def yearly(releases: list[Release], ids, every_definition: bool = False) -> pd.D
     Only calendar-year periods count. `every_definition`: one value per year and definition
     (a year on both sides of a break appears once for each), sorted by definition, then year."""
     found = series_of(releases, ids)
-    found = found[found["period"].astype(str).map(is_full_year)]
+    found = found[found["period"].astype(str).map(is_full_year).astype(bool)]  # bool if empty
     keys = ["year", "definition"] if every_definition else ["year"]
     rows = []
     for _, group in found.groupby(keys, sort=True):
