@@ -188,10 +188,10 @@ class InYearCharts:
                     fontsize=8.5,
                     color=self.colors[3],
                 )
-        ax.legend(frameon=False, loc="upper left", fontsize=8.5)
+        ax.legend(frameon=False, loc="upper left", fontsize=8.5, ncol=2)
         tops = [v for v in printed + implied if not pd.isna(v) and v]
-        if tops:
-            ax.set_ylim(0, max(tops) * 1.25)
+        if tops:  # room above the tallest bar for the legend and a revised month's label
+            ax.set_ylim(0, max(tops) * 1.45)
 
     def _gap_marks(self, ax, at, rows) -> None:
         ax.axhline(0, color="#333333", linewidth=0.8)

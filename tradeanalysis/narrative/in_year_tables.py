@@ -15,8 +15,9 @@ from tradeanalysis.data.period import describe_period, first_year
 from tradeanalysis.narrative.in_year_words import InYearWords
 from tradeanalysis.narrative.year_words import YearWords
 
-MONTH_COLUMNS = ["months", "year to date", "growth", "month alone", "implied", "status"]
-QUARTER_COLUMNS = ["quarter", "printed", "implied by the year to date", "status"]
+IMPLIED = "implied by the year-to-date totals"
+MONTH_COLUMNS = ["months", "year to date", "growth", "month alone", IMPLIED, "status"]
+QUARTER_COLUMNS = ["quarter", "printed", IMPLIED, "status"]
 
 
 class InYearTables:
@@ -44,7 +45,7 @@ class InYearTables:
                     "month alone": (
                         f"{m.printed_text(alone, month_id(fid, month))} ({alone})" if alone else ""
                     ),
-                    "implied": (
+                    IMPLIED: (
                         ""
                         if pd.isna(r["implied_low"])
                         else m.range_words(r["implied_low"], r["implied_high"], fid)
@@ -75,7 +76,7 @@ class InYearTables:
                 {
                     "quarter": describe_period(r["quarter"]),
                     "printed": "; ".join(printed),
-                    "implied by the year to date": implied,
+                    IMPLIED: implied,
                     "status": r["status"],
                 }
             )

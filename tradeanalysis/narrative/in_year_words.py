@@ -139,8 +139,12 @@ class InYearWords:
         return self.words.range_text(Interval(low, high), self.unit(fid), view=self.view(fid))
 
     def month_name(self, months: str) -> str:
-        """ "2024-11" -> "November"; a span "2024-01/2024-02" -> "January–February"."""
-        return describe_period(months).removesuffix(f" {self.year}")
+        """ "2024-11" -> "November"; a span "2024-01/2024-03" -> "January–March" (month names,
+        not "Q1", so a list of year-to-date spans reads alike)."""
+        first, last = parse_period(months)
+        if first == last:
+            return describe_period(months).removesuffix(f" {self.year}")
+        return f"{first.strftime('%B')}\u2013{last.strftime('%B')}"
 
     # --- sentences ---
     def overview_text(self) -> str:
