@@ -78,11 +78,11 @@ def _definitions_in(folder) -> Definitions:
     return _cached(str(folder), content)
 
 
-def _row(release, fid, lineage, period, interval, kind, bound, via="", how="") -> dict:
+def _row(release, fid, lineage, period, interval, kind, bound, via="", how="", cur=None) -> dict:
     return {
         "id": fid,
         "period": period,
-        "currency": currency_of(release, fid),
+        "currency": cur or currency_of(release, fid),
         "low": interval.low,
         "high": interval.high,
         "bound": bound,
@@ -163,7 +163,17 @@ def _within_year(releases: list[Release], lineage: Lineage) -> list[dict]:
     found = [i for r in releases for i in earlier_year_to_date(r)]
     found += quarters_from_totals(releases, Printings(releases))
     return [
-        _row(i.release, i.fid, lineage, i.period, i.value, IMPLIED, "exact", how=i.how)
+        _row(
+            i.release,
+            i.fid,
+            lineage,
+            i.period,
+            i.value,
+            IMPLIED,
+            "exact",
+            how=i.how,
+            cur=i.currency,
+        )
         for i in found
     ]
 
