@@ -45,6 +45,16 @@ covers:
 """
 
 
+# The annual release's claims, each decided with the year-to-date releases before it.
+CLAIMS = """id,section,figures,claim,check,note
+dec_over_3,headline,dec_trade total_trade,December alone was over 3 trillion,remainder_above 3,
+q4_record,headline,q4_trade q1_trade q2_trade q3_trade,Q4 was the biggest on record,record_high,
+dec_highest_5,headline,total_trade,December was the highest for 5 months,months_highest 5,
+dec_highest_8,headline,total_trade,December was the highest for 8 months,months_highest 8,
+dec_highest_13,headline,total_trade,December was the highest for 13 months,months_highest 13,
+"""
+
+
 def true_ytd(month: int, release_month: int, months=TRUE_MONTHS, revision=REVISION) -> float:
     """January to `month` as the release of `release_month` counts it (trillions)."""
     total = sum(months[:month])
@@ -87,4 +97,6 @@ def write_year(folder: Path, months=TRUE_MONTHS, revision=REVISION, missing=MISS
         period, published = year_to_date(YEAR, month), f"{next_month}-10"
         meta = META.format(id=rid, period=period, published=published)
         out.joinpath("release.yml").write_text(meta)
+        if month == 12:
+            out.joinpath("claims.csv").write_text(CLAIMS)
     return folder

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 import tradeanalysis as ta
 from tradeanalysis.analysis.in_year import IN_YEAR_COLUMNS
+from tradeanalysis.analysis.observations import observations
 from tradeanalysis.analysis.quarters import QUARTER_COLUMNS
+from tradeanalysis.analysis.vintages import releases_in
 
 
 @pytest.fixture(scope="module")
@@ -157,3 +159,82 @@ def test_implied_months_of_a_consistent_year_hold_the_true_month(tmp_path_factor
         assert row.implied_low <= true <= row.implied_high
         assert row.status in ("consistent", "implied")
     assert not pd.isna(frame["implied_low"]).any()
+
+
+# --- claims decided with the months ---
+@pytest.fixture(scope="module")
+def year_claims(year_folder):
+    table = ta.checks(ta.load_release(year_folder / str(sy.YEAR)))
+    return table[table["kind"] == "claim"].set_index("claim")
+
+
+def test_december_over_3_takes_january_to_november_from_the_november_release(year_claims):
+    row = year_claims.loc["dec_over_3"]
+    assert row["status"] == "pass"
+    assert "minus total_trade of release 2031-11 (January–November 2031)" in row["detail"]
+    # 29.95 - 26.85, each printed to two decimals.
+    assert (row["low"], row["high"]) == pytest.approx((3.09, 3.11))
+
+
+def test_the_fourth_quarter_is_compared_with_every_quarter_on_record(year_claims):
+    row = year_claims.loc["q4_record"]
+    assert row["status"] == "consistent"  # "on record" has no start: never covered
+    assert "periods on record 2031-Q1;" in row["detail"]
+
+
+def test_a_month_highest_for_n_months_names_the_months_missing(year_claims):
+    assert year_claims.loc["dec_highest_5", "status"] == "pass"
+    assert (
+        "months on record 2031-08 to 2031-11; none missing"
+        in (year_claims.loc["dec_highest_5", "detail"])
+    )
+    eight = year_claims.loc["dec_highest_8"]
+    assert eight["status"] == "consistent" and eight["detail"].endswith("missing: 2031-06")
+    # January and February alone are never printed: customs publishes them as one release.
+    thirteen = year_claims.loc["dec_highest_13"]
+    assert thirteen["detail"].endswith("missing: 2030-12 to 2031-02, 2031-06")
+
+
+def test_a_month_highest_without_the_month_itself_is_unverifiable(year_folder, tmp_path):
+    import shutil
+
+    folder = tmp_path / "releases"
+    shutil.copytree(year_folder, folder)
+    figures = folder / str(sy.YEAR) / "figures.csv"
+    figures.write_text(
+        "\n".join(line for line in figures.read_text().splitlines() if "dec_trade" not in line)
+        + "\n"
+    )
+    claims = folder / str(sy.YEAR) / "claims.csv"
+    claims.write_text(
+        "\n".join(line for line in claims.read_text().splitlines() if "dec_over_3" not in line)
+        + "\n"
+    )
+    table = ta.checks(ta.load_release(folder / str(sy.YEAR))).set_index("claim")
+    # December alone is still implied by the year minus January-November.
+    assert table.loc["dec_highest_5", "status"] == "pass"
+    (folder / "2031-11").rename(tmp_path / "away")
+    table = ta.checks(ta.load_release(folder / str(sy.YEAR))).set_index("claim")
+    row = table.loc["dec_highest_5"]
+    assert row["status"] == "unverifiable"
+    assert "total_trade for December 2031 alone is not in the data" in row["detail"]
+    assert "months missing: 2031-11 to 2031-12" in row["detail"]
+
+
+def test_quarters_implied_from_totals_need_no_quarter_figure(tmp_path):
+    folder = sy.write_year(tmp_path / "releases", missing=None)
+    q2 = ta.quarters("total_trade", sy.YEAR, folder=folder).set_index("quarter").loc["2031-Q2"]
+    assert (q2["implied_from"], q2["status"], q2["printings"]) == (
+        "2031-06 minus 2031-03",
+        "implied",
+        "",
+    )
+    obs = observations(releases_in(folder))
+    row = obs[(obs["id"] == "q2_trade") & (obs["period"] == "2031-Q2")].iloc[0]
+    assert (row["vintage"], row["kind"], row["how"]) == (
+        "2031-06",
+        "implied",
+        "year-to-date totals",
+    )
+    # 2.35 + 2.50 + 2.60 = 7.45, from 13.30 - 5.85 printed to two decimals.
+    assert (row["low"], row["high"]) == pytest.approx((7.44, 7.46))

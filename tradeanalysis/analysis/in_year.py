@@ -70,12 +70,24 @@ def check_measure(measure: str) -> None:
 class Year:
     """What the releases (up to one) printed for one measure in one year."""
 
-    def __init__(self, measure: str, year: int, through=None, folder=None):
+    def __init__(self, measure: str, year: int, releases, printings: Printings | None = None):
         check_measure(measure)
         self.measure, self.year = measure, int(year)
-        self.releases = releases_up_to(through, folder)
-        self.printings = Printings(self.releases)
+        self.releases = releases
+        self.printings = printings or Printings(releases)
         self.currency = _currency(measure, self.releases)
+
+    def month(self, month: int) -> tuple[Interval | None, str]:
+        """Month `month` alone, (amount, where from): as printed, else as two year-to-date totals
+        imply it; (None, "") where neither is in the data."""
+        alone = self.alone(month)
+        if alone is not None:
+            return alone.value, f"printed in {alone.release}"
+        implied = self.implied(month, month) if month > 1 else None
+        if implied is None:
+            return None, ""
+        now, before = self.ytd(month), self.ytd(month - 1)
+        return implied, f"{now.release} minus {before.release}"
 
     def ytd(self, month: int) -> Printing | None:
         """January to `month` as printed by the release covering it (the annual for December)."""
@@ -175,6 +187,6 @@ def in_year(measure="total_trade", year=2024, through=None, folder=None) -> pd.D
     implied, printed, missing: see `status_of`); `unit`, `currency`, `scale`. Amounts in
     trillions of the measure's currency, growth in percent; NaN where nothing was printed.
     """
-    found = Year(measure, year, through, folder)
+    found = Year(measure, year, releases_up_to(through, folder))
     rows = [_month_row(found, first, last) for first, last in found.spans()]
     return with_unit_columns(pd.DataFrame(rows, columns=IN_YEAR_COLUMNS))

@@ -25,7 +25,6 @@ from tradeanalysis.analysis.derive import (
 )
 from tradeanalysis.analysis.printings import Printings
 from tradeanalysis.analysis.within_year import earlier_year_to_date, quarters_from_totals
-from tradeanalysis.data.figure_ids import measure_of
 from tradeanalysis.data.interval import Interval
 from tradeanalysis.data.period import is_full_year, parse_period, shift_years
 from tradeanalysis.data.release import Release
@@ -79,12 +78,11 @@ def _definitions_in(folder) -> Definitions:
     return _cached(str(folder), content)
 
 
-def _row(release, fid, lineage, period, interval, kind, bound, via="", how="") -> dict:
+def _row(release, fid, lineage, period, interval, kind, bound, via="", how="", cur=None) -> dict:
     return {
         "id": fid,
         "period": period,
-        # a quarter implied by totals may be one the release does not print: its measure's
-        "currency": currency_of(release, fid if release.has(fid) else measure_of(fid)),
+        "currency": cur or currency_of(release, fid),
         "low": interval.low,
         "high": interval.high,
         "bound": bound,
@@ -165,7 +163,17 @@ def _within_year(releases: list[Release], lineage: Lineage) -> list[dict]:
     found = [i for r in releases for i in earlier_year_to_date(r)]
     found += quarters_from_totals(releases, Printings(releases))
     return [
-        _row(i.release, i.fid, lineage, i.period, i.value, IMPLIED, "exact", how=i.how)
+        _row(
+            i.release,
+            i.fid,
+            lineage,
+            i.period,
+            i.value,
+            IMPLIED,
+            "exact",
+            how=i.how,
+            cur=i.currency,
+        )
         for i in found
     ]
 

@@ -14,6 +14,7 @@ import math
 import pandas as pd
 
 from tradeanalysis.analysis.in_year import Year, status_of
+from tradeanalysis.analysis.vintages import releases_up_to
 from tradeanalysis.data.units import with_unit_columns
 
 QUARTER_COLUMNS = [
@@ -72,7 +73,7 @@ def quarters(measure="total_trade", year=2024, through=None, folder=None) -> pd.
     `implied_from` and `implied_*` the quarter from the year-to-date totals (the fourth: the year
     minus January-September); `status` as in `in_year.status_of` (the latest printing against the
     implied quarter); `unit`, `currency`, `scale`."""
-    found = Year(measure, year, through, folder)
+    found = Year(measure, year, releases_up_to(through, folder))
     covered = found.covered()
     last = max(covered) // 3 if covered else 0
     printed = [q for q in range(1, 5) if found.quarter(q)]

@@ -40,6 +40,18 @@ def _before(frame: pd.DataFrame, period: str) -> pd.DataFrame:
     return frame[frame["period"].map(lambda p: parse_period(p)[1] < start and alike(p, period))]
 
 
+def _informative(rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` without an "over" value (no upper end) of an id and period for which the rows hold
+    a value with both ends: "over 10" says nothing that 10.96 to 10.98 does not."""
+    bounded = rows[rows["high"] != math.inf]
+    known = set(zip(bounded["id"], bounded["period"], strict=True))
+    keep = [
+        h != math.inf or (i, p) not in known
+        for i, p, h in rows[["id", "period", "high"]].itertuples(index=False)
+    ]
+    return rows[keep] if len(rows) else rows
+
+
 def coverage(rows: pd.DataFrame, year: int, since: int | None) -> tuple[bool, str]:
     """(whether `rows` cover every year from `since` to `year` - 1, words naming the years on
     record and the years missing). With no `since`, the span has no start and is never covered."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tradeanalysis.analysis.derive import amount
+from tradeanalysis.analysis.derive import amount, currency_of
 from tradeanalysis.analysis.printings import Printings
 from tradeanalysis.data.figure_ids import IN_YEAR_MEASURES, month_id, quarter_id
 from tradeanalysis.data.interval import Interval
@@ -27,13 +27,15 @@ FROM_TOTALS = "year-to-date totals"
 
 @dataclass(frozen=True)
 class Implied:
-    """An amount `release` implies for `fid` in `period`, and how (`MINUS_MONTH`, ...)."""
+    """An amount `release` implies for `fid` in `period` (trillions of `currency`), and how
+    (`MINUS_MONTH`, ...)."""
 
     release: Release
     fid: str
     period: str
     value: Interval
     how: str
+    currency: str
 
 
 def _exact(release: Release, fid: str) -> bool:
@@ -57,7 +59,8 @@ def earlier_year_to_date(release: Release) -> list[Implied]:
             before = amount(release, fid) - amount(release, alone)
         except KeyError:
             continue
-        found.append(Implied(release, fid, year_to_date(year, end - 1), before, MINUS_MONTH))
+        period = year_to_date(year, end - 1)
+        found.append(Implied(release, fid, period, before, MINUS_MONTH, currency_of(release, fid)))
     return found
 
 
@@ -65,24 +68,27 @@ def quarters_from_totals(releases: list[Release], printings: Printings) -> list[
     """Each quarter of an in-year measure implied by two year-to-date totals as first printed
     (the first quarter: January-March itself), dated by the release of the later total."""
     by_id = {r.id: r for r in releases}
-    years = {parse_period(str(p))[0].year for (_, p) in printings.by_key}
-    found = []
-    for fid in IN_YEAR_MEASURES:
-        for year in sorted(years):
-            for quarter in range(1, 5):
-                last = printings.first(fid, year_to_date(year, 3 * quarter))
-                if last is None or not _exact(by_id[last.release], fid):
-                    continue
-                value = last.value
-                if quarter > 1:
-                    before = printings.first(fid, year_to_date(year, 3 * quarter - 3))
-                    if before is None or not _exact(by_id[before.release], fid):
-                        continue
-                    value = value - before.value
-                period = f"{year}-Q{quarter}"
-                found.append(
-                    Implied(
-                        by_id[last.release], quarter_id(fid, quarter), period, value, FROM_TOTALS
-                    )
-                )
-    return found
+    years = sorted({parse_period(str(p))[0].year for (_, p) in printings.by_key})
+    found = [
+        _quarter(printings, by_id, fid, year, quarter)
+        for fid in IN_YEAR_MEASURES
+        for year in years
+        for quarter in range(1, 5)
+    ]
+    return [q for q in found if q is not None]
+
+
+def _quarter(printings: Printings, by_id: dict, fid: str, year: int, quarter: int):
+    """Quarter `quarter` of `year` of `fid` from the year-to-date totals; None where one is
+    missing or not exact."""
+    last = printings.first(fid, year_to_date(year, 3 * quarter))
+    if last is None or not _exact(by_id[last.release], fid):
+        return None
+    value = last.value
+    if quarter > 1:
+        before = printings.first(fid, year_to_date(year, 3 * quarter - 3))
+        if before is None or not _exact(by_id[before.release], fid):
+            return None
+        value = value - before.value
+    release, qid = by_id[last.release], quarter_id(fid, quarter)
+    return Implied(release, qid, f"{year}-Q{quarter}", value, FROM_TOTALS, last.currency)
