@@ -12,7 +12,7 @@ import pandas as pd
 from tradeanalysis.analysis.vintages import RESTATED, revisions_of
 from tradeanalysis.data.figure_ids import measure_of, month_id
 from tradeanalysis.data.period import describe_period, first_year
-from tradeanalysis.narrative.in_year_words import InYearWords
+from tradeanalysis.narrative.in_year_words import MEASURES, InYearWords
 from tradeanalysis.narrative.year_words import YearWords
 
 IMPLIED = "implied by the year-to-date totals"
@@ -97,6 +97,13 @@ class InYearTables:
             keep &= table["id"].map(lambda i: measure_of(i) == measure)
         return table[keep].reset_index(drop=True)
 
+    def flows(self, table: pd.DataFrame) -> pd.DataFrame:
+        """The rows of `table` for total trade, exports and imports (their months, quarters and
+        dollar twins too)."""
+        if table.empty:
+            return table
+        return table[table["id"].map(lambda i: measure_of(i).removesuffix("_usd") in MEASURES)]
+
     def revisions_text(self) -> str:
         """How many in-year figures a later release lets us compare, how many were restated."""
         table = self.revisions()
@@ -111,13 +118,15 @@ class InYearTables:
             "a later release up to this one implies (or prints again) the same months. "
             f"{(table['status'] != RESTATED).sum()} agree within rounding or sit on another "
             f"definition; {len(restated)} cannot, so customs counted those months again. The "
-            "table lists those."
+            f"table lists the {len(self.flows(restated))} of them for total trade, exports and "
+            "imports (their months, quarters and dollar figures included); `ta.revisions()` "
+            "gives every one."
         )
 
     def revisions_table(self) -> pd.DataFrame:
         """The restated rows of `revisions` in words: figure, period, printed, implied, change."""
         table = self.revisions()
-        table = table[table["status"] == RESTATED] if not table.empty else table
+        table = self.flows(table[table["status"] == RESTATED] if not table.empty else table)
         words = self.years.revisions_table(rows=table)
         if not words.empty:
             words["year"] = words["year"].map(describe_period)

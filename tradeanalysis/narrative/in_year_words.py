@@ -123,9 +123,14 @@ class InYearWords:
         return f"{view.convert(row['value'], row['unit']):,.{places}f}"
 
     def releases_printing(self, fid: str, period: str) -> list[str]:
-        """Ids of the releases up to this one that print `fid` for `period`, oldest first."""
+        """Ids of the releases up to this one that print an amount of `fid` for `period`,
+        oldest first."""
         return [
-            r.id for r in self.releases if r.has(fid) and str(r.figure(fid)["period"]) == period
+            r.id
+            for r in self.releases
+            if r.has(fid)
+            and str(r.figure(fid)["period"]) == period
+            and pd.notna(r.figure(fid)["value"])
         ]
 
     def growth_printed(self, release_id: str, fid: str) -> str:
