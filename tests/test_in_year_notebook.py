@@ -11,7 +11,6 @@ from conftest import YEAR
 from test_notebooks import executed, output_text
 
 import tradeanalysis as ta
-from tradeanalysis.data.period import describe_period
 from tradeanalysis.narrative.story import Story
 
 NOTEBOOK = "03_in_year.ipynb"
@@ -92,15 +91,30 @@ def test_2018_says_in_one_line_it_has_no_months_and_draws_nothing(report):
     assert images(nb) == 0
 
 
-def test_the_2024_month_chart_highlights_exactly_the_revised_months(report):
+def test_the_2024_month_chart_highlights_july_and_november_the_months_revised(report):
     nb = executed(report, "2024", NOTEBOOK)
     frame = ta.in_year("total_trade", year=2024, through="2024")
     drawn = chart_rows(nb, MONTH_CHART)
     assert list(drawn["months"]) == list(frame["months"])
     revised = list(frame.loc[frame["status"] == "revised", "months"])
     assert list(drawn.loc[drawn["highlighted"] == "True", "months"]) == revised
-    for _, row in frame[frame["status"] == "revised"].iterrows():
-        assert describe_period(row["month"]).split()[0] in output_text(nb)
+    assert revised == ["2024-07", "2024-11"]
+    # November printed as 3.75; 39.79 - 36.02 leaves 3.76 to 3.78
+    november = drawn[drawn["months"] == "2024-11"].iloc[0]
+    assert november["label"] == "printed 3.75\nimplied 3.76 to 3.78"
+    assert (float(november["gap_low"]), float(november["gap_high"])) == pytest.approx((-35, -5))
+    text = output_text(nb)
+    assert "2 cannot: July, printed as 3.68 trillion yuan by release 2024-07" in text
+
+
+def test_the_2024_headline_says_what_the_year_to_date_releases_add(report):
+    headline = output_text(executed(report, "2024", "01_headline.ipynb"))
+    assert (
+        "What the year-to-date releases add: the year less January–November (release 2024-11) "
+        "leaves about 4.06 trillion yuan (4.05 to 4.07) for December, against more than 4 "
+        "trillion yuan printed"
+    ) in headline
+    assert "about 11.52 trillion yuan (11.51 to 11.53) for the fourth quarter" in headline
 
 
 def tables(nb) -> str:

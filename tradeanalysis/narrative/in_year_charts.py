@@ -14,11 +14,11 @@ import pandas as pd
 from tradeanalysis.analysis.in_year import REVISED
 from tradeanalysis.analysis.vintages import RESTATED
 from tradeanalysis.data.figure_ids import month_id
-from tradeanalysis.data.period import describe_period
+from tradeanalysis.data.period import describe_period, parse_period
 from tradeanalysis.data.units import unit_currency
 from tradeanalysis.narrative.display import Display
 from tradeanalysis.narrative.in_year_tables import InYearTables
-from tradeanalysis.narrative.in_year_words import MEASURES, InYearWords
+from tradeanalysis.narrative.in_year_words import MEASURES, InYearWords, word_list
 from tradeanalysis.narrative.text import CURRENCY_WORDS, MINUS
 from tradeanalysis.narrative.year_words import change_range_text
 
@@ -32,11 +32,15 @@ class InYearCharts:
         self.months, self.tables = months, tables
         self.colors, self.show = display.colors, display.show
 
-    def _note(self) -> str:
-        """The credit line for a chart drawn from several releases of the year."""
-        ids = [r.id for r in self.months.releases]
+    def _note(self, ids: list[str] | None = None) -> str:
+        """The credit line for a chart drawn from several releases: those of the year, or the
+        releases `ids`."""
+        ids = ids or [r.id for r in self.months.releases]
+        order = [r.id for r in self.months.series.releases_so_far if r.id in ids]
         producer = self.months.release.meta["producer"]
-        return f"Source: {producer}, releases {ids[0]} to {ids[-1]} (see each release's citation)."
+        return (
+            f"Source: {producer}, releases {order[0]} to {order[-1]} (see each release's citation)."
+        )
 
     def _axis(self, fid: str):
         """(view, unit words) for amounts of `fid` at the reader's scale."""
@@ -109,7 +113,7 @@ class InYearCharts:
             ax.set_xlim(-0.6, len(rows) - 0.4)
         revised = [r for r in rows if r["highlighted"]]
         title = f"{m.series.label(fid)}, month by month: " + (
-            "revised in " + ", ".join(m.month_name(r["months"]) for r in revised)
+            "revised in " + word_list([m.month_name(r["months"]) for r in revised])
             if revised
             else "no month revised"
         )
@@ -138,6 +142,9 @@ class InYearCharts:
             row["gap_high"] = (r["month_high"] - r["implied_low"]) * 1000 if both else float("nan")
             row["highlighted"] = r["status"] == REVISED
             row["label"] = self._revised_label(r, fid) if row["highlighted"] else ""
+            if r["month_release"] and pd.isna(r["month_high"]):  # printed as "more than"
+                month = month_id(fid, int(r["month"][5:]))
+                row["label"] = f"more than {m.printed_number(r['month_release'], month)}"
             rows.append(row)
         return rows
 
@@ -151,7 +158,7 @@ class InYearCharts:
         low, high = (
             f"{view.convert(r[k], own):,.{places}f}" for k in ("implied_low", "implied_high")
         )
-        return f"printed {printed}; implied {low} to {high}"
+        return f"printed {printed}\nimplied {low} to {high}"
 
     def _month_bars(self, ax, at, rows) -> None:
         printed = [_mid(r, "month") for r in rows]
@@ -178,15 +185,16 @@ class InYearCharts:
                     fontsize=8.5,
                     color="#555555",
                 )
-            if r["highlighted"]:
+            if r["label"]:  # a revised month above its bar; "more than" inside it
                 ax.annotate(
-                    r["label"],
+                    r["label"] if r["highlighted"] else r["label"].replace(" ", "\n", 1),
                     (x, p),
-                    xytext=(0, 4),
+                    xytext=(0, 4 if r["highlighted"] else -4),
                     textcoords="offset points",
                     ha="center",
+                    va="bottom" if r["highlighted"] else "top",
                     fontsize=8.5,
-                    color=self.colors[3],
+                    color=self.colors[3] if r["highlighted"] else "white",
                 )
         ax.legend(frameon=False, loc="upper left", fontsize=8.5, ncol=2)
         tops = [v for v in printed + implied if not pd.isna(v) and v]
@@ -257,15 +265,22 @@ class InYearCharts:
         self.show(fig, "year-to-date growth month by month", data)
 
     def revisions_chart(self, measure: str = "total_trade") -> None:
-        """For each in-year figure of `measure` a later release implies: how far the later
-        value is from the printed one, in percent, with its range; restated ones in colour."""
+        """Each figure of `measure` for part of a year that a later release counted again
+        (restated): how far the later value is from the printed one, in percent, with the range
+        the rounding allows, in the order of the months it covers. The figures a later release
+        confirms are counted in the title, not drawn."""
         from tradeanalysis.narrative import charts
 
-        rows = self.tables.revisions(measure)
+        every = self.tables.revisions(measure)
+        rows = every[every["status"] == RESTATED].dropna(
+            subset=["change_pct_low", "change_pct_high"]
+        )
         if rows.empty:
             return
+        order = rows["period"].map(lambda p: tuple(reversed(parse_period(p))))
+        rows = rows.assign(_order=order).sort_values(["_order", "implied_in"])
         labels = [
-            f"{describe_period(r['period'])} (printed in {r['printed_in']}, then {r['implied_in']})"
+            f"{describe_period(r['period'])}: {r['printed_in']}, then {r['implied_in']}"
             for _, r in rows.iterrows()
         ]
         spans = [
@@ -276,35 +291,33 @@ class InYearCharts:
             )
             for _, r in rows.iterrows()
         ]
-        colors = [self.colors[3] if s == RESTATED else "#8c8c8c" for s in rows["status"]]
-        fig, ax = charts.new_chart(height=0.32 * len(labels) + 1.8)
+        fig, ax = charts.new_chart(height=0.3 * len(labels) + 1.8)
         charts.ranges(
             ax,
             labels,
             spans,
             [change_range_text(r) for _, r in rows.iterrows()],
-            colors,
+            [self.colors[3]],
             reference=0.0,
             reference_label="no change",
         )
-        restated = int((rows["status"] == RESTATED).sum())
         title = (
-            f"{self.months.series.label(measure)}: {restated} of {len(rows)} figures for part of "
-            "a year counted again by a later release"
+            f"{self.months.series.label(measure)}: {len(rows)} of {len(every)} figures for part "
+            "of a year counted again by a later release"
         )
         charts.finish(
             fig,
             ax,
             title,
-            self._note(),
+            self._note(list(rows["printed_in"]) + list(rows["implied_in"])),
             xlabel="later minus printed, in percent of the printed value; bars: range the "
-            "rounding allows; colour: restated",
+            "rounding allows",
         )
         data = [
-            {"bar": b, "low": lo, "value": mid, "high": hi, "status": s}
-            for b, (lo, mid, hi), s in zip(labels, spans, rows["status"], strict=True)
+            {"bar": b, "low": lo, "value": mid, "high": hi, "unit": "percent of the printed value"}
+            for b, (lo, mid, hi) in zip(labels, spans, strict=True)
         ]
-        self.show(fig, "in-year figures: change from printed to later", data)
+        self.show(fig, "figures for part of a year: change from printed to later", data)
 
 
 def _mid(row: dict, side: str) -> float:

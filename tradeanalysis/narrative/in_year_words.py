@@ -71,14 +71,24 @@ class InYearWords:
         return parse_period(covers(self.release))[1].month == 12
 
     def shown(self, measure: str) -> str:
-        """The measure drawn for `measure`: customs' dollar twin in a dollar run where it has
-        a year to date for every month the release currency has, else `measure` itself."""
-        if self.words.view.currency == self.release.currency:
-            return measure
-        twin = f"{measure}_usd"
-        own, usd = self.frame(measure), self.frame(twin)
-        full = usd["ytd_release"].ne("").sum() >= own["ytd_release"].ne("").sum() > 0
-        return twin if full else measure
+        """The measure drawn for `measure`: customs' dollar twin in a dollar run where customs
+        printed a dollar year to date for every month the release currency has, for total
+        trade, exports and imports alike (one currency on the page); else `measure` itself."""
+        return f"{measure}_usd" if self.in_dollars else measure
+
+    @functools.cached_property
+    def in_dollars(self) -> bool:
+        """Whether the page shows customs' own dollar figures (see `shown`)."""
+        if self.words.view.currency == self.release.currency or self.release.currency == "USD":
+            return False
+        counts = [
+            (
+                self.frame(m)["ytd_release"].ne("").sum(),
+                self.frame(f"{m}_usd")["ytd_release"].ne("").sum(),
+            )
+            for m in MEASURES
+        ]
+        return all(usd >= own > 0 for own, usd in counts)
 
     def frame(self, measure: str) -> pd.DataFrame:
         """`in_year.in_year` for `measure` over the releases up to this one."""
@@ -166,7 +176,7 @@ class InYearWords:
             f"months) they cover, and the month alone for {alone}."
         )
         if gaps:
-            text += f" No release in the data gives the year to date through {_list(gaps)}."
+            text += f" No release in the data gives the year to date through {word_list(gaps)}."
         return text + self.currency_note()
 
     def currency_note(self) -> str:
@@ -212,15 +222,16 @@ class InYearWords:
         """Year-to-date growth of each measure in the first and the last release of the year."""
         parts = []
         for measure in MEASURES:
-            frame = self.frame(measure).dropna(subset=["ytd_yoy_pct"])
+            fid = self.shown(measure)
+            frame = self.frame(fid).dropna(subset=["ytd_yoy_pct"])
             if len(frame):
                 first, last = frame.iloc[0], frame.iloc[-1]
-                name = "total trade" if measure == "total_trade" else self.series.label(measure)
+                name = "total trade" if measure == "total_trade" else self.series.label(fid)
                 parts.append(
                     f"{lower_first(name)} "
-                    f"{self.growth_printed(first['ytd_release'], measure)} through "
+                    f"{self.growth_printed(first['ytd_release'], fid)} through "
                     f"{self.month_name(first['month'])} and "
-                    f"{self.growth_printed(last['ytd_release'], measure)} through "
+                    f"{self.growth_printed(last['ytd_release'], fid)} through "
                     f"{self.month_name(last['month'])}"
                 )
         if not parts:
@@ -320,5 +331,5 @@ def _status_words(status: str) -> str:
     }.get(status, status)
 
 
-def _list(items: list[str]) -> str:
+def word_list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
