@@ -19,6 +19,8 @@ from tradeanalysis.data.paths import RELEASES_DIR, REPORTS_DIR
 
 TESTS_DIR = Path(__file__).resolve().parent
 SYNTHETIC = TESTS_DIR / "releases" / "synthetic"
+# Invented year-to-date releases of one year (a revision, a missing month): tests/histories/year
+YEAR = TESTS_DIR / "histories" / "year"
 # The session build's execution cache, kept between test sessions (see `report`).
 TEST_CACHE = REPORTS_DIR / ".test-cache"
 
@@ -117,6 +119,8 @@ SESSION_RUNS = {
     "usd2023": {"release": "2023", "parameters": {"currency": "USD", "cny_per_usd": 7.05}},
     "billions": {"release": "2024", "parameters": {"scale": "billion"}},
     "synthetic": {"release": str(SYNTHETIC)},
+    # the synthetic year's full-year release: its months, a revision and a missing month
+    "year": {"release": str(YEAR / "2041")},
 }
 
 

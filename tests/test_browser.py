@@ -64,7 +64,7 @@ def images_rendered(page):
 
 
 @pytest.mark.parametrize(
-    "name", ["index.html", "01_headline.html", "02_history.html", "04_partners_regions.html"]
+    "name", ["index.html", "01_headline.html", "02_history.html", "05_partners_regions.html"]
 )
 def test_report_pages_render_offline_without_errors(browser, report, name):
     out, _ = report
@@ -74,7 +74,7 @@ def test_report_pages_render_offline_without_errors(browser, report, name):
     if name != "index.html":
         assert sum(alt.startswith("Chart: ") for alt, _ in images) >= 2
     assert errors == [] and outside == [] and dialogs == []
-    assert "43.85 trillion yuan" in page.inner_text("body") or name == "04_partners_regions.html"
+    assert "43.85 trillion yuan" in page.inner_text("body") or name == "05_partners_regions.html"
     if name == "02_history.html":  # six charts of the years, each an image that rendered
         assert sum(alt.startswith("Chart: ") for alt, _ in images) == 6
     page.close()
@@ -87,16 +87,17 @@ def test_index_links_to_every_section(browser, report):
     assert [link for link in links if link.endswith(".html")] == [
         "01_headline.html",
         "02_history.html",
-        "03_exports_imports.html",
-        "04_partners_regions.html",
-        "05_shenzhen.html",
-        "06_other_sections.html",
-        "07_checks.html",
+        "03_in_year.html",
+        "04_exports_imports.html",
+        "05_partners_regions.html",
+        "06_shenzhen.html",
+        "07_other_sections.html",
+        "08_checks.html",
     ]
     page.close()
 
 
-@pytest.mark.parametrize("name", ["index.html", "03_exports_imports.html", "07_checks.html"])
+@pytest.mark.parametrize("name", ["index.html", "04_exports_imports.html", "08_checks.html"])
 def test_hostile_release_shows_as_text(browser, hostile_report, name):
     page, errors, outside, dialogs = visit(browser, hostile_report / name)
     assert dialogs == [], "a script from the release ran"
@@ -105,20 +106,20 @@ def test_hostile_release_shows_as_text(browser, hostile_report, name):
     text = page.inner_text("body")
     if name == "index.html":
         assert '<script>alert("title")</script>' in text
-    if name == "03_exports_imports.html":
+    if name == "04_exports_imports.html":
         assert "<img src=x onerror=alert(1)>" in text
     page.close()
 
 
 def test_a_dollar_page_has_its_title_contents_pager_and_downloads(browser, report):
     out, _ = report
-    page, errors, outside, _ = visit(browser, out / "usd" / "03_exports_imports.html")
+    page, errors, outside, _ = visit(browser, out / "usd" / "04_exports_imports.html")
     assert page.title() == "Exports and imports - 2024, US dollars at 7.12"
     assert "2024, US dollars at 7.12" in page.inner_text(".ta-nav")
     for anchor in page.eval_on_selector_all(".ta-toc a", "links => links.map(a => a.hash)"):
         assert page.locator(f"[id='{anchor[1:]}']").count() == 1, anchor  # every entry lands
-    assert page.get_attribute("a[rel=prev]", "href") == "02_history.html"
-    assert page.get_attribute("a[rel=next]", "href") == "04_partners_regions.html"
+    assert page.get_attribute("a[rel=prev]", "href") == "03_in_year.html"
+    assert page.get_attribute("a[rel=next]", "href") == "05_partners_regions.html"
     links = page.eval_on_selector_all(".ta-downloads a", "links => links.map(a => a.href)")
     charts = page.locator(".ta-downloads").count()
     assert len(links) == 3 * charts >= 6  # PNG, SVG and the data as CSV per chart
@@ -188,7 +189,7 @@ def test_no_page_of_the_2024_report_or_a_dollar_run_breaks_a_wcag_rule(browser, 
     pages = [out / "index.html"]
     for run in ("2024", "usd"):
         pages += sorted((out / run).glob("*.html"))
-    assert len(pages) == 1 + 2 * 8  # the top index; each run's index and its seven sections
+    assert len(pages) == 1 + 2 * 9  # the top index; each run's index and its eight sections
     found = {}
     for path in pages:
         page, *_ = visit(browser, path)
@@ -202,7 +203,7 @@ def test_axe_finds_a_link_told_apart_by_colour_alone(browser, report):
     """The check can fail: the section pages' old navigation style (an index link without
     underline beside the run's title) is a serious violation."""
     out, _ = report
-    page, *_ = visit(browser, out / "usd" / "03_exports_imports.html")
+    page, *_ = visit(browser, out / "usd" / "04_exports_imports.html")
     page.add_style_tag(content=".ta-nav a { text-decoration: none; }")
     assert ("link-in-text-block", "serious", 1) in axe_violations(page)
     page.close()

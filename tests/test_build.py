@@ -14,11 +14,12 @@ from tradeanalysis.data.paths import RELEASES_DIR
 SECTIONS = [
     "01_headline",
     "02_history",
-    "03_exports_imports",
-    "04_partners_regions",
-    "05_shenzhen",
-    "06_other_sections",
-    "07_checks",
+    "03_in_year",
+    "04_exports_imports",
+    "05_partners_regions",
+    "06_shenzhen",
+    "07_other_sections",
+    "08_checks",
 ]
 
 
@@ -47,18 +48,18 @@ def test_a_section_page_is_light_and_refers_to_its_release_by_id(report):
     for page in (out / "2024").glob("*.html"):
         without_images = re.sub(r'src="data:[^"]*"', 'src=""', page.read_text())
         assert len(without_images.encode()) < 60_000, page.name
-    executed = (out / "2024" / "03_exports_imports.ipynb").read_text()
+    executed = (out / "2024" / "04_exports_imports.ipynb").read_text()
     assert 'release = \\"2024\\"' in executed  # the injected parameter: an id, not a path
     assert str(RELEASES_DIR) not in executed
     assert (
         "<title>Exports and imports - 2024</title>"
-        in (out / "2024" / "03_exports_imports.html").read_text()
+        in (out / "2024" / "04_exports_imports.html").read_text()
     )
     for page in (out / "usd").glob("0*.html"):  # a dollar run states its rate on every page
         assert "7.12 yuan per" in page.read_text(), page.name
     assert (
         "<title>Exports and imports - 2024, billions of yuan</title>"
-        in (out / "billions" / "03_exports_imports.html").read_text()
+        in (out / "billions" / "04_exports_imports.html").read_text()
     )
 
 
@@ -98,7 +99,7 @@ def test_an_earlier_release_says_what_it_lacks_and_tells_what_it_has(report):
     out, _ = report
     headline = (out / "2019" / "01_headline.html").read_text()
     assert "31.54 trillion yuan" in headline and "q4_trade" in headline
-    trade = (out / "2019" / "03_exports_imports.html").read_text()
+    trade = (out / "2019" / "04_exports_imports.html").read_text()
     assert "Mechanical and electrical exports were 58.4% of goods exports" in trade
     index = (out / "2018" / "index.html").read_text()
     assert "explained:" in index and "Sputnik" in index
@@ -242,9 +243,9 @@ def test_hostile_release_text_is_escaped_in_every_page(hostile_report):
     assert "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;" in index
     assert (
         "&lt;img src=x onerror=alert(1)&gt;"
-        in (hostile_report / "03_exports_imports.html").read_text()
+        in (hostile_report / "04_exports_imports.html").read_text()
     )
-    other = (hostile_report / "06_other_sections.html").read_text()
+    other = (hostile_report / "07_other_sections.html").read_text()
     assert "&lt;hostile11 data-hostile" in other  # the section title, shown as text
     assert "&lt;hostile4 data-hostile" in other  # the label of the figure in that section
     assert 'href="http://china.org.cn/china/2025-01/16/content_117668531.htm"' in index
@@ -264,9 +265,9 @@ def test_a_kernel_that_fails_to_start_is_retried_once(tmp_path, monkeypatch):
         shutil.copy(source, executed)
 
     monkeypatch.setattr(papermill, "execute_notebook", flaky)
-    outcome = run_notebook(Run("retry", "2024"), "05_shenzhen.ipynb", str(tmp_path))
+    outcome = run_notebook(Run("retry", "2024"), "06_shenzhen.ipynb", str(tmp_path))
     assert outcome.ok and len(calls) == 2
-    assert (tmp_path / "05_shenzhen.html").is_file()
+    assert (tmp_path / "06_shenzhen.html").is_file()
 
 
 def test_a_kernel_that_fails_twice_is_reported_not_raised(tmp_path, monkeypatch):
@@ -278,7 +279,7 @@ def test_a_kernel_that_fails_twice_is_reported_not_raised(tmp_path, monkeypatch)
         raise RuntimeError("Kernel didn't respond in 60 seconds")
 
     monkeypatch.setattr(papermill, "execute_notebook", broken)
-    outcome = run_notebook(Run("retry", "2024"), "05_shenzhen.ipynb", str(tmp_path))
+    outcome = run_notebook(Run("retry", "2024"), "06_shenzhen.ipynb", str(tmp_path))
     assert not outcome.ok and outcome.cell == "kernel" and "didn't respond" in outcome.error
 
 

@@ -15,7 +15,7 @@ from tradeanalysis.report import build as build_module
 from tradeanalysis.report import cache as cache_module
 from tradeanalysis.report.build import Outcome, Run, plan
 
-NOTEBOOK_COUNT = 7
+NOTEBOOK_COUNT = 8
 
 
 def snapshot(folder):
@@ -86,9 +86,15 @@ def test_a_changed_release_executes_only_the_notebooks_that_read_it(built):
         rows = dry_run(releases, out)
     finally:
         figures.write_bytes(original)
-    # the 2024 headline reads every release, the history and the checks those up to 2024
+    # the 2024 headline reads every release; the history, the months and the checks those up
+    # to 2024
     executed = {n for n, (action, _) in rows.items() if action == "execute"}
-    assert executed == {"01_headline.ipynb", "02_history.ipynb", "07_checks.ipynb"}
+    assert executed == {
+        "01_headline.ipynb",
+        "02_history.ipynb",
+        "03_in_year.ipynb",
+        "08_checks.ipynb",
+    }
     assert all(why == "releases" for n, (_, why) in rows.items() if n in executed)
 
 
@@ -99,7 +105,7 @@ def test_changed_parameters_execute_every_notebook_and_say_why(built):
     assert {why for _, why in rows.values()} == {"parameters"}
 
 
-@pytest.mark.parametrize("notebook", ["01_headline.ipynb", "02_history.ipynb", "05_shenzhen.ipynb"])
+@pytest.mark.parametrize("notebook", ["01_headline.ipynb", "02_history.ipynb", "06_shenzhen.ipynb"])
 def test_a_release_key_does_not_depend_on_where_its_folder_lives(notebook, tmp_path, monkeypatch):
     """Copies of the releases on either side of data/sections.yml in path order (CI clones the
     project under a path that sorts before the test's temporary folder) share every key."""
@@ -120,11 +126,11 @@ def test_a_release_key_does_not_depend_on_where_its_folder_lives(notebook, tmp_p
 @pytest.mark.parametrize("kind", ["notebook", "package", "versions"])
 def test_each_other_input_changes_the_key(built, kind, tmp_path, monkeypatch):
     releases, _ = built
-    before = cache_module.Fingerprints().inputs("05_shenzhen.ipynb", releases / "2024", {})
+    before = cache_module.Fingerprints().inputs("06_shenzhen.ipynb", releases / "2024", {})
     if kind == "notebook":
         copy = tmp_path / "notebooks"
         shutil.copytree(cache_module.NOTEBOOKS_DIR, copy)
-        notebook = copy / "05_shenzhen.ipynb"
+        notebook = copy / "06_shenzhen.ipynb"
         notebook.write_text(notebook.read_text().replace("Shenzhen", "Shenzhen!", 1))
         monkeypatch.setattr(cache_module, "NOTEBOOKS_DIR", copy)
     elif kind == "package":
@@ -138,7 +144,7 @@ def test_each_other_input_changes_the_key(built, kind, tmp_path, monkeypatch):
         monkeypatch.setattr(
             cache_module.metadata, "version", lambda n: "0.0" if n == "pandas" else real(n)
         )
-    after = cache_module.Fingerprints().inputs("05_shenzhen.ipynb", releases / "2024", {})
+    after = cache_module.Fingerprints().inputs("06_shenzhen.ipynb", releases / "2024", {})
     assert after.key != before.key
     assert after.changed_since(before.parts) == [kind]
 
@@ -146,16 +152,16 @@ def test_each_other_input_changes_the_key(built, kind, tmp_path, monkeypatch):
 @pytest.mark.parametrize("damage", ["corrupt page", "no manifest"])
 def test_a_damaged_entry_is_rebuilt_never_served(built, damage):
     releases, out = built
-    entry = entry_of(releases, out, "05_shenzhen.ipynb")
-    assert (entry / "05_shenzhen.html").is_file()
+    entry = entry_of(releases, out, "06_shenzhen.ipynb")
+    assert (entry / "06_shenzhen.html").is_file()
     if damage == "corrupt page":
-        with (entry / "05_shenzhen.html").open("ab") as handle:
+        with (entry / "06_shenzhen.html").open("ab") as handle:
             handle.write(b"<p>tampered</p>")
     else:
         (entry / "manifest.json").unlink()
     result = run_cli("build", "--release", releases / "2024", "--out", out, "--quiet")
     assert result.returncode == 0 and summary(result) == f"1 executed, {NOTEBOOK_COUNT - 1} reused"
-    assert b"tampered" not in (out / "2024" / "05_shenzhen.html").read_bytes()
+    assert b"tampered" not in (out / "2024" / "06_shenzhen.html").read_bytes()
 
 
 def test_force_executes_everything(built, tmp_path, monkeypatch):
@@ -174,11 +180,11 @@ def test_force_executes_everything(built, tmp_path, monkeypatch):
 
 def test_two_builds_into_one_folder_at_once_both_finish(built, tmp_path):
     """Both builds execute the same two notebooks (their entries removed from a copy of the
-    cache) and write the same entries at once; each reuses the other five."""
+    cache) and write the same entries at once; each reuses the other six."""
     releases, seeded = built
     out = tmp_path / "shared"
     shutil.copytree(seeded / ".cache", out / ".cache")
-    for notebook in ("05_shenzhen.ipynb", "06_other_sections.ipynb"):
+    for notebook in ("06_shenzhen.ipynb", "07_other_sections.ipynb"):
         shutil.rmtree(entry_of(releases, out, notebook))
     command = [sys.executable, "-m", "tradeanalysis", "build", "--release", str(releases / "2024")]
     command += ["--out", str(out), "--quiet", "--jobs", "1"]
@@ -207,13 +213,13 @@ def test_a_failing_run_with_a_reused_and_an_executed_notebook_keeps_the_old_repo
 ):
     releases, out = built
     before = snapshot(out / "2024")
-    shutil.rmtree(entry_of(releases, out, "05_shenzhen.ipynb"))  # executes; six are reused
+    shutil.rmtree(entry_of(releases, out, "06_shenzhen.ipynb"))  # executes; seven are reused
 
     monkeypatch.setattr(build_module, "run_notebook", fails_on_purpose)
     run = Run("2024", str(releases / "2024"))
     outcomes = build_module.build([run], out, jobs=1, quiet=True)
-    assert sorted((o.notebook, o.ok, o.reused) for o in outcomes)[4] == (
-        "05_shenzhen.ipynb",
+    assert sorted((o.notebook, o.ok, o.reused) for o in outcomes)[5] == (
+        "06_shenzhen.ipynb",
         False,
         False,
     )

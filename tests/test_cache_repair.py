@@ -17,7 +17,7 @@ from tradeanalysis.report.build import Outcome, Run
 from tradeanalysis.report.entries import MANIFEST, Cache
 
 KEY = "ab" + "0" * 62
-NOTEBOOK = "05_shenzhen.ipynb"
+NOTEBOOK = "06_shenzhen.ipynb"
 
 
 @pytest.fixture
@@ -26,8 +26,8 @@ def cache(tmp_path):
     built = tmp_path / "built"
     (built / "charts").mkdir(parents=True)
     (built / NOTEBOOK).write_text('{"cells": []}')
-    (built / "05_shenzhen.html").write_text("<p>page</p>")
-    (built / "charts" / "05_shenzhen-1.png").write_bytes(b"\x89PNG")
+    (built / "06_shenzhen.html").write_text("<p>page</p>")
+    (built / "charts" / "06_shenzhen-1.png").write_bytes(b"\x89PNG")
     store = Cache(tmp_path / "out")
     store.store(KEY, NOTEBOOK, built)
     assert store.fetch(KEY, NOTEBOOK, tmp_path / "check")
@@ -39,7 +39,7 @@ def entry(store: Cache):
 
 
 def damage(store: Cache, kind: str) -> None:
-    page = entry(store) / "05_shenzhen.html"
+    page = entry(store) / "06_shenzhen.html"
     if kind in ("null", "[]", '"text"', "{"):
         (entry(store) / MANIFEST).write_text(kind)
     elif kind == "escaping name":
@@ -94,7 +94,7 @@ def test_a_damaged_entry_is_a_miss_then_stored_whole(cache, tmp_path, kind):
     assert not (tmp_path / "escaped").exists()
     store.store(KEY, NOTEBOOK, built)  # executed again: stored whole
     assert store.fetch(KEY, NOTEBOOK, into)
-    assert (into / "05_shenzhen.html").read_text() == "<p>page</p>"
+    assert (into / "06_shenzhen.html").read_text() == "<p>page</p>"
 
 
 @pytest.mark.parametrize("kind", ["missing", "a file", "a link"])
@@ -113,7 +113,7 @@ def test_a_cache_folder_that_is_gone_or_a_file_is_made_again(cache, tmp_path, ki
 
 def test_a_malformed_last_run_record_is_forgotten(cache):
     store, _ = cache
-    path = store.root / "last" / "2024--05_shenzhen.ipynb.json"
+    path = store.root / "last" / "2024--06_shenzhen.ipynb.json"
     path.parent.mkdir(parents=True)
     for text in ("null", "[1]", "{"):
         path.write_text(text)

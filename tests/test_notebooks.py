@@ -64,8 +64,8 @@ def runs(report):
     }
 
 
-def test_there_are_seven_section_notebooks_in_reading_order():
-    assert [n.name[:3] for n in NOTEBOOKS] == ["01_", "02_", "03_", "04_", "05_", "06_", "07_"]
+def test_there_are_eight_section_notebooks_in_reading_order():
+    assert [n.name[:3] for n in NOTEBOOKS] == [f"0{k}_" for k in range(1, 9)]
 
 
 def test_in_us_dollars_2024_is_converted_and_its_growth_is_in_yuan_terms(runs):
@@ -76,7 +76,7 @@ def test_in_us_dollars_2024_is_converted_and_its_growth_is_in_yuan_terms(runs):
     assert "+5% in yuan terms on the year before" in headline
     assert "previous year at about 41.76 trillion yuan (41.56 to 41.97)" in headline
     assert "drawn in yuan" in headline  # the chart of the year against the one before
-    trade = runs["usd", "03_exports_imports.ipynb"]
+    trade = runs["usd", "04_exports_imports.ipynb"]
     assert "3.57 trillion US dollars\u2020** (+7.1% in yuan terms)" in trade
     # under 1 trillion dollars, and no scale given: billions
     assert "a surplus of about 992 billion US dollars (990 to 993)\u2020" in trade
@@ -115,7 +115,7 @@ def test_a_2023_dollar_run_has_one_balance_from_customs_dollar_figures(report):
     balance = "about 820 billion US dollars (810 to 830)"
     index = (report[0] / "usd2023" / "index.html").read_text()
     assert f"surplus of {balance}" in index and "116 billion" not in index
-    trade = output_text(executed(report, "usd2023", "03_exports_imports.ipynb"))
+    trade = output_text(executed(report, "usd2023", "04_exports_imports.ipynb"))
     assert f"a surplus of {balance}." in trade
     # the derived table's balance is the sentence's, not yuan converted at the run's rate
     row = re.search(r"<td>Trade balance \(exports minus imports\)</td>\s*<td>([^<]*)</td>", trade)
@@ -123,31 +123,31 @@ def test_a_2023_dollar_run_has_one_balance_from_customs_dollar_figures(report):
 
 
 def test_no_previous_year_in_dollars_unless_customs_printed_dollars(report):
-    usd2024 = output_text(executed(report, "usd", "03_exports_imports.ipynb"))
+    usd2024 = output_text(executed(report, "usd", "04_exports_imports.ipynb"))
     assert (
         re.search(
             r"Previous year's trade balance, implied\s*\|?\s*about 5.79 trillion yuan", (usd2024)
         )
         or "about 5.79 trillion yuan (5.76 to 5.82)" in usd2024
     )
-    usd2023 = output_text(executed(report, "usd2023", "03_exports_imports.ipynb"))
+    usd2023 = output_text(executed(report, "usd2023", "04_exports_imports.ipynb"))
     assert "implied prior exports_usd - implied prior imports_usd" in usd2023
 
 
 def test_in_billions_the_narrative_states_billions(runs):
     assert "43,850 billion yuan" in runs["billion", "01_headline.ipynb"]
-    assert "25,450 billion yuan" in runs["billion", "03_exports_imports.ipynb"]
+    assert "25,450 billion yuan" in runs["billion", "04_exports_imports.ipynb"]
     assert "billion yuan" in runs["billion", "01_headline.ipynb"]  # the chart axis too
 
 
 def test_every_section_chart_carries_the_source_note(runs):
-    for name in ("01_headline.ipynb", "03_exports_imports.ipynb", "04_partners_regions.ipynb"):
+    for name in ("01_headline.ipynb", "04_exports_imports.ipynb", "05_partners_regions.ipynb"):
         assert "Source: General Administration of Customs" in runs["billion", name]
 
 
 def test_synthetic_release_tells_its_own_numbers(runs):
     assert "31.20 trillion yuan" in runs["synthetic", "01_headline.ipynb"]
-    assert "17.60 trillion yuan" in runs["synthetic", "03_exports_imports.ipynb"]
+    assert "17.60 trillion yuan" in runs["synthetic", "04_exports_imports.ipynb"]
 
 
 @pytest.mark.parametrize("name", [n.name for n in NOTEBOOKS])
@@ -157,7 +157,7 @@ def test_synthetic_release_mentions_no_2024_figure(runs, name):
     assert not found, f"{name} shows 2024 figures {found} on the synthetic release"
 
 
-@pytest.mark.parametrize("name", ["04_partners_regions.ipynb", "05_shenzhen.ipynb"])
+@pytest.mark.parametrize("name", ["05_partners_regions.ipynb", "06_shenzhen.ipynb"])
 def test_missing_sections_say_so_and_skip_their_charts(runs, name):
     text = runs["synthetic", name]
     assert "Not in this release" in text
@@ -229,7 +229,7 @@ def test_notebook_hygiene(path):
 
 # --- the history notebook and the generic section notebook ---
 HISTORY = NOTEBOOKS_DIR / "02_history.ipynb"
-OTHER = NOTEBOOKS_DIR / "06_other_sections.ipynb"
+OTHER = NOTEBOOKS_DIR / "07_other_sections.ipynb"
 SYNTHETIC_HISTORY = SYNTHETIC.parent.parent / "histories" / "synthetic"
 
 

@@ -64,10 +64,10 @@ def test_make_test_names_a_changed_notebook_and_how_to_restore_it(tmp_path):
     git("add", "notebooks")
     git("commit", "-q", "-m", "notebooks as committed")
     assert changed_notebooks(tmp_path) == []
-    notebook = tmp_path / "notebooks" / "05_shenzhen.ipynb"
+    notebook = tmp_path / "notebooks" / "06_shenzhen.ipynb"
     notebook.write_text(notebook.read_text().replace("Shenzhen", "Shenzhen, explored", 1))
     changed = changed_notebooks(tmp_path)
-    assert changed == ["notebooks/05_shenzhen.ipynb"]
+    assert changed == ["notebooks/06_shenzhen.ipynb"]
     line = changed_line(changed)
     assert "\n" not in line and "git checkout -- notebooks" in line
     assert changed_notebooks(tmp_path / "nowhere") == []  # outside a checkout: nothing to say

@@ -107,7 +107,7 @@ def test_bad_release_yml(release_copy, old, new, words):
             "takes 3 figure ids",
             "figures",
         ),
-        (",The data hold no monthly import values", ",", "needs a note", "note"),
+        (",The data hold no earlier values for the northeast", ",", "needs a note", "note"),
         (
             "total_trade,Total goods trade was the highest ever recorded,record_high,",
             "total_trade,Total goods trade was the highest ever recorded,record_high 2013 2014,",

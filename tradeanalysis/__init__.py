@@ -6,13 +6,17 @@
 >>> ta.prior_year(release)      # implied 2023 values with their rounding intervals
 >>> ta.checks(release)          # consistency, the release's claims, and earlier releases
 >>> ta.history("total_trade")   # every release's printed figure, one row per release
->>> ta.revisions()              # where a later release restated an earlier year
+>>> ta.revisions()              # where a later release restated an earlier year or month
+>>> ta.in_year("total_trade", year=2024)  # the year month by month: printed and implied
+>>> ta.quarters("total_trade", year=2024)  # its quarters, printed and implied
 """
 
 from importlib import metadata as _metadata
 
 from tradeanalysis.analysis.checks import checks
 from tradeanalysis.analysis.frames import derived_figures, figures, prior_year
+from tradeanalysis.analysis.in_year import in_year
+from tradeanalysis.analysis.quarters import quarters
 from tradeanalysis.analysis.vintages import history, revisions
 from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.interval import Interval, published
@@ -32,9 +36,11 @@ __all__ = [
     "derived_figures",
     "figures",
     "history",
+    "in_year",
     "load_release",
     "prior_year",
     "published",
+    "quarters",
     "release_dirs",
     "revisions",
 ]

@@ -6,7 +6,7 @@ each check takes is `data.claim_rules`. Amounts are in trillions of the figure's
 
 from __future__ import annotations
 
-from tradeanalysis.analysis import span_checks
+from tradeanalysis.analysis import month_checks, span_checks
 from tradeanalysis.analysis.derive import (
     MixedCurrencyError,
     amount,
@@ -63,9 +63,12 @@ def _reaches_bound(ev, ids, numbers):
     )
 
 
-def _months_before(release: Release, part: str, whole: str) -> str | None:
-    """The id of a figure of the release covering `whole`'s period up to the month before
-    `part`'s, on `whole`'s scope, with an amount; None where the release has none."""
+def _months_before(ev, part: str, whole: str) -> tuple[Release, str] | None:
+    """(release, id) of a figure covering `whole`'s period up to the month before `part`'s, on
+    `whole`'s scope, with an amount: in the release itself, else `whole` itself as the latest
+    earlier release printed it for those months (the same id is the same measure in every
+    release: January-November 2024's `total_trade` is the 2024-11 release's). None where none."""
+    release = ev.release
     start, _ = parse_period(release.figure(whole)["period"])
     first, _ = parse_period(release.figure(part)["period"])
     scope = release.figure(whole)["scope"]
@@ -73,28 +76,36 @@ def _months_before(release: Release, part: str, whole: str) -> str | None:
         if fig["scope"] != scope or not has_amount(release, fid):
             continue
         if parse_period(fig["period"]) == (start, first - 1):
-            return fid
+            return release, fid
+    for earlier in sorted(ev.earlier, key=lambda r: r.published, reverse=True):
+        if not (earlier.has(whole) and has_amount(earlier, whole)):
+            continue
+        if parse_period(earlier.figure(whole)["period"]) == (start, first - 1):
+            return earlier, whole
     return None
 
 
 def _remainder_above(ev, ids, numbers):
     """figures: PART WHOLE...; check: remainder_above THRESHOLD. PART (a month or quarter) above
-    THRESHOLD, decided as a WHOLE minus the months of it before PART where the release gives
-    them; otherwise the claim rests on PART's printed figure alone."""
+    THRESHOLD, decided as a WHOLE minus the months of it before PART, from the release or, for
+    WHOLE's own id, an earlier release; otherwise the claim rests on PART's printed figure."""
     release, part, wholes, threshold = ev.release, ids[0], ids[1:], numbers[0]
     unit = f"{currency_of(release, part)} trillion"
     for whole in wholes:
         if not (release.has(whole) and has_amount(release, whole)) or whole == part:
             continue
-        before = _months_before(release, part, whole)
+        found = _months_before(ev, part, whole)
         if (
-            before is None
+            found is None
             or parse_period(release.figure(whole)["period"])[1]
             != parse_period(release.figure(part)["period"])[1]
         ):
             continue
-        rest = amount(release, whole) - amount(release, before)
-        words = f"{whole} minus {before} leaves {t(rest)} {unit} for {part}"
+        source, before = found
+        rest = amount(release, whole) - amount(source, before)
+        months = describe_period(source.figure(before)["period"])
+        named = before if source is release else f"{before} of release {source.id} ({months})"
+        words = f"{whole} minus {named} leaves {t(rest)} {unit} for {part}"
         status = PASS if rest.low > threshold else FAIL if rest.high <= threshold else UNVERIFIABLE
         numbers = compared(rest, Interval.point(threshold), unit)
         return status, f"{words}, against {threshold:g}", numbers
@@ -131,6 +142,7 @@ CLAIM_CHECKS = {
     "first_time_above": span_checks.first_time_above,
     "years_running_largest": span_checks.years_running_largest,
     "overtook": span_checks.overtook,
+    "months_highest": month_checks.months_highest,
 }
 
 

@@ -23,8 +23,10 @@ from tradeanalysis.analysis.derive import (
     prior_amount,
     share_pct,
 )
+from tradeanalysis.analysis.printings import Printings
+from tradeanalysis.analysis.within_year import earlier_year_to_date, quarters_from_totals
 from tradeanalysis.data.interval import Interval
-from tradeanalysis.data.period import parse_period, shift_years
+from tradeanalysis.data.period import is_full_year, parse_period, shift_years
 from tradeanalysis.data.release import Release
 from tradeanalysis.data.series import NONE, Definitions, load_definitions
 
@@ -41,9 +43,11 @@ OBSERVATION_COLUMNS = [
     "kind",
     "definition",
     "via",
+    "how",
 ]
 YEARLY_COLUMNS = ["year", "low", "mid", "high", "kind", "vintage", "definition"]
 PRINTED, IMPLIED = "printed", "implied"
+GROWTH = "growth rate"  # how an implied amount came: the release's growth rate undone
 
 
 class Lineage:
@@ -74,11 +78,11 @@ def _definitions_in(folder) -> Definitions:
     return _cached(str(folder), content)
 
 
-def _row(release, fid, lineage, period, interval, kind, bound, via="") -> dict:
+def _row(release, fid, lineage, period, interval, kind, bound, via="", how="", cur=None) -> dict:
     return {
         "id": fid,
         "period": period,
-        "currency": currency_of(release, fid),
+        "currency": cur or currency_of(release, fid),
         "low": interval.low,
         "high": interval.high,
         "bound": bound,
@@ -87,6 +91,7 @@ def _row(release, fid, lineage, period, interval, kind, bound, via="") -> dict:
         "kind": kind,
         "definition": lineage.of(fid, release),
         "via": via,
+        "how": how,
     }
 
 
@@ -104,7 +109,9 @@ def _release_observations(release: Release, lineage: Lineage) -> tuple[list, lis
         if not pd.isna(row["yoy_pct"]):
             before = prior_amount(release, fid)
             period = shift_years(row["period"], -1)
-            rows.append(_row(release, fid, lineage, period, before, IMPLIED, row["bound"]))
+            rows.append(
+                _row(release, fid, lineage, period, before, IMPLIED, row["bound"], how=GROWTH)
+            )
     return rows, growth_only
 
 
@@ -125,9 +132,8 @@ def _chained(release: Release, fid: str, lineage: Lineage, rows: list) -> dict |
         return None
     base = min(later, key=lambda r: (r["published"], r["vintage"]))
     before = Interval(base["low"], base["high"]) / (1 + release.growth(fid) / 100)
-    return _row(
-        release, fid, lineage, shift_years(period, -1), before, IMPLIED, "exact", base["vintage"]
-    )
+    period = shift_years(period, -1)
+    return _row(release, fid, lineage, period, before, IMPLIED, "exact", base["vintage"], GROWTH)
 
 
 def observations(releases: list[Release]) -> pd.DataFrame:
@@ -146,9 +152,30 @@ def observations(releases: list[Release]) -> pd.DataFrame:
         rows += found
         pending += [(release, fid) for fid in growth_only]
     rows += [r for r in (_chained(rel, fid, lineage, rows) for rel, fid in pending) if r]
+    rows += _within_year(releases, lineage)
     frame = pd.DataFrame(rows, columns=[c for c in OBSERVATION_COLUMNS if c != "year"])
     frame.insert(2, "year", [parse_period(p)[0].year for p in frame["period"]])
     return frame
+
+
+def _within_year(releases: list[Release], lineage: Lineage) -> list[dict]:
+    """The amounts inside a year the year-to-date releases imply (`within_year`)."""
+    found = [i for r in releases for i in earlier_year_to_date(r)]
+    found += quarters_from_totals(releases, Printings(releases))
+    return [
+        _row(
+            i.release,
+            i.fid,
+            lineage,
+            i.period,
+            i.value,
+            IMPLIED,
+            "exact",
+            how=i.how,
+            cur=i.currency,
+        )
+        for i in found
+    ]
 
 
 def latest_value(obs: pd.DataFrame, fid: str, period: str):
@@ -229,7 +256,7 @@ def yearly(releases: list[Release], ids, every_definition: bool = False) -> pd.D
     Only calendar-year periods count. `every_definition`: one value per year and definition
     (a year on both sides of a break appears once for each), sorted by definition, then year."""
     found = series_of(releases, ids)
-    found = found[found["period"].astype(str).str.fullmatch(r"\d{4}")]
+    found = found[found["period"].astype(str).map(is_full_year).astype(bool)]  # bool if empty
     keys = ["year", "definition"] if every_definition else ["year"]
     rows = []
     for _, group in found.groupby(keys, sort=True):

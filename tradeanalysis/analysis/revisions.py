@@ -32,6 +32,7 @@ REVISION_COLUMNS = [
     "implied_low",
     "implied_high",
     "implied_definition",
+    "implied_how",
     "change_low",
     "change_high",
     "change_pct_low",
@@ -39,6 +40,7 @@ REVISION_COLUMNS = [
     "status",
 ]
 CONSISTENT, RESTATED, REDEFINED = "consistent", "restated", "redefined"
+PRINTED_AGAIN = "printed again"  # implied_how of a later release's own printing of the period
 
 
 def _finite(x: float) -> float:
@@ -61,8 +63,10 @@ def revisions_of(releases: list[Release], ids=None) -> pd.DataFrame:
     if ids is not None:
         obs = obs[obs["id"].isin([ids] if isinstance(ids, str) else list(ids))]
     printed = obs[obs["kind"] == PRINTED]
-    implied = obs[obs["kind"] == IMPLIED]
-    pairs = printed.merge(implied, on=["id", "period", "currency"], suffixes=("_p", "_i"))
+    # A later printing of the same period counts as well (a quarter printed again, counted
+    # afresh): it says what customs then counted, as an implied amount does.
+    later = pd.concat([obs[obs["kind"] == IMPLIED], printed.assign(how=PRINTED_AGAIN)])
+    pairs = printed.merge(later, on=["id", "period", "currency"], suffixes=("_p", "_i"))
     pairs = pairs[pairs["published_i"] > pairs["published_p"]]
     rows = []
     for p in pairs.itertuples(index=False):
@@ -82,6 +86,7 @@ def revisions_of(releases: list[Release], ids=None) -> pd.DataFrame:
                 "implied_low": p.low_i,
                 "implied_high": _finite(p.high_i),
                 "implied_definition": p.definition_i,
+                "implied_how": p.how_i,
                 "change_low": _finite(change.low),
                 "change_high": _finite(change.high),
                 "change_pct_low": _finite(pct.low),

@@ -30,19 +30,33 @@ from tradeanalysis.analysis.outcomes import (
     years_words,
 )
 from tradeanalysis.data.interval import Interval
-from tradeanalysis.data.period import parse_period, shift_years
+from tradeanalysis.data.period import alike, is_full_year, parse_period, shift_years
 
 
-def _before(frame: pd.DataFrame, start) -> pd.DataFrame:
-    """The rows of `frame` whose period ends before month `start`."""
-    return frame[frame["period"].map(lambda p: parse_period(p)[1] < start)]
+def _before(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+    """The rows of `frame` whose period ends before `period` starts and is alike (`period.alike`:
+    a year is compared with years, never with a year to date; a quarter with quarters)."""
+    start = parse_period(period)[0]
+    return frame[frame["period"].map(lambda p: parse_period(p)[1] < start and alike(p, period))]
+
+
+def _informative(rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` without an "over" value (no upper end) of an id and period for which the rows hold
+    a value with both ends: "over 10" says nothing that 10.96 to 10.98 does not."""
+    bounded = rows[rows["high"] != math.inf]
+    known = set(zip(bounded["id"], bounded["period"], strict=True))
+    keep = [
+        h != math.inf or (i, p) not in known
+        for i, p, h in rows[["id", "period", "high"]].itertuples(index=False)
+    ]
+    return rows[keep] if len(rows) else rows
 
 
 def coverage(rows: pd.DataFrame, year: int, since: int | None) -> tuple[bool, str]:
     """(whether `rows` cover every year from `since` to `year` - 1, words naming the years on
     record and the years missing). With no `since`, the span has no start and is never covered."""
     covered = set(int(y) for y in rows["year"])
-    calendar = rows["period"].str.fullmatch(r"\d{4}").all()
+    calendar = rows["period"].map(is_full_year).all()
     on_record = (
         f"years on record {years_words(covered)}"
         if calendar
@@ -92,10 +106,13 @@ def record_high(ev, ids, numbers):
     every earlier value of ID (on its definition) and of the other ids, since year SINCE (or
     ever)."""
     release, fid, others = ev.release, ids[0], list(ids[1:])
-    now, start = amount(release, fid), parse_period(release.figure(fid)["period"])[0]
+    period = release.figure(fid)["period"]
+    now, start = amount(release, fid), parse_period(period)[0]
     unit = f"{currency_of(release, fid)} trillion"
     obs = ev.observations
-    rows = _before(obs[obs["id"].isin(ids) & (obs["currency"] == currency_of(release, fid))], start)
+    rows = _before(
+        obs[obs["id"].isin(ids) & (obs["currency"] == currency_of(release, fid))], period
+    )
     since = _since(numbers)
     if since is not None:
         rows = rows[rows["year"] >= since]
@@ -154,7 +171,7 @@ def first_time_above(ev, ids, numbers):
     if not _is_above(this["low"], this["bound"], threshold):
         return FAIL, f"{what} {t(value)} is not above {threshold:g}{unit}", result
     start = parse_period(period)[0]
-    rows = _before(series, start)
+    rows = _before(series, period)
     if since is not None:
         rows = rows[rows["year"] >= since]
     same, crossed = _split(ev, ids[0], rows)

@@ -92,6 +92,12 @@ def _through(releases: list[Release], through) -> list[Release]:
     return releases[: ids.index(str(through)) + 1]
 
 
+def releases_up_to(through=None, folder=None) -> list[Release]:
+    """The releases in `folder` (default data/releases) published up to and including release
+    `through` (an id; default every release), oldest publication first."""
+    return _through(releases_in(folder), through)
+
+
 def history(ids=None, through=None, folder=None) -> pd.DataFrame:
     """One row per (release, figure) over every release, oldest publication first.
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from tradeanalysis.analysis.derive import MixedCurrencyError, trade_balance
 from tradeanalysis.analysis.vintages import releases_in, revisions_of, yearly
+from tradeanalysis.data.period import first_year, is_full_year
 from tradeanalysis.data.release import Release
 
 BALANCE_COLUMNS = ["year", "low", "mid", "high", "kind"]
@@ -54,10 +55,11 @@ class YearSeries:
         return yearly(self.releases_so_far, ids, every_definition)
 
     def label(self, fid: str) -> str:
-        """The figure's label in the latest release up to this one that has it (else the id)."""
-        for release in reversed(self.releases_so_far):
-            if release.has(fid):
-                return release.figure(fid)["label"]
+        """The figure's label in the latest release up to this one that has it for a year (else
+        for any period; else the id): a year-to-date release labels its months, not the year."""
+        having = [r for r in reversed(self.releases_so_far) if r.has(fid)]
+        for release in sorted(having, key=lambda r: not is_full_year(r.figure(fid)["period"])):
+            return release.figure(fid)["label"]
         return fid
 
     def unit(self, fid: str) -> str:
@@ -72,7 +74,7 @@ class YearSeries:
             if not (release.has("exports") and release.has("imports")):
                 continue
             period = release.figure("exports")["period"]
-            if not period.isdigit():
+            if not is_full_year(period):
                 continue
             try:
                 balance = trade_balance(release)
@@ -80,7 +82,7 @@ class YearSeries:
                 continue
             rows.append(
                 {
-                    "year": int(period),
+                    "year": first_year(period),
                     "low": balance.low,
                     "mid": balance.mid,
                     "high": balance.high,
@@ -90,5 +92,8 @@ class YearSeries:
         return pd.DataFrame(rows, columns=BALANCE_COLUMNS)
 
     def revisions(self, ids=None, later: bool = False) -> pd.DataFrame:
-        """`vintages.revisions_of` over the releases up to this one (`later`: every release)."""
-        return revisions_of(self.every_release if later else self.releases_so_far, ids)
+        """`vintages.revisions_of` over the releases up to this one (`later`: every release), for
+        years only (`period.is_full_year`): the months inside a year are `in_year`'s."""
+        table = revisions_of(self.every_release if later else self.releases_so_far, ids)
+        years = [is_full_year(p) for p in table["period"]]
+        return table[years].reset_index(drop=True) if len(table) else table

@@ -83,6 +83,16 @@ CLAIM_RULES = {
         optional=1,
     ),
     "overtook": ClaimRule(2, 2, 0, "figures: LEADER OTHER", uses_history=True),
+    "months_highest": ClaimRule(
+        1,
+        1,
+        1,
+        "check: months_highest MONTHS; figures: MEASURE (imports, exports, ...: its last month "
+        "alone against the months before it)",
+        whole_numbers=True,
+        uses_history=True,
+        maximum=120,
+    ),
     "years_running_largest": ClaimRule(
         2,
         99,

@@ -69,3 +69,12 @@ def period_problem(fid: str, period: str) -> str | None:
     ):
         return f"id {fid!r} is quarter {quarter} alone but its period is {period!r}"
     return None
+
+
+# The measures customs prints for the year to date, for each month alone and for each quarter
+# alone (ids above), in the release currency and in customs' own dollars.
+IN_YEAR_MEASURES = tuple(
+    m + twin
+    for twin in ("", "_usd")
+    for m in ("total_trade", "exports", "imports", "trade_surplus")
+)

@@ -65,3 +65,58 @@ def shift_years(text: str, years: int) -> str:
 def first_year(text: str) -> int:
     """The calendar year a period starts in."""
     return parse_period(text)[0].year
+
+
+def is_full_year(text: str) -> bool:
+    """Whether a period is a whole calendar year ("2024", or "2024-01/2024-12"): the one rule of
+    what counts as a year. A year to date ("2024-01/2024-11"), a quarter or a month does not."""
+    start, end = parse_period(text)
+    return start.year == end.year and start.month == 1 and end.month == 12
+
+
+def year_to_date_end(text: str) -> int | None:
+    """The last month (1-12) of a period that runs from January within one year ("2024" -> 12,
+    "2024-01/2024-11" -> 11, "2024-01" -> 1); None for any other period."""
+    start, end = parse_period(text)
+    return end.month if start.month == 1 and start.year == end.year else None
+
+
+def year_to_date(year: int, month: int) -> str:
+    """The period of January to `month` of `year` as figures.csv writes it: "2024" for December
+    (the year), "2024-01/2024-11" otherwise (January alone: "2024-01")."""
+    if month == 12:
+        return f"{year:04d}"
+    if month == 1:
+        return f"{year:04d}-01"
+    return f"{year:04d}-01/{year:04d}-{month:02d}"
+
+
+YEAR, QUARTER, MONTH, YEAR_TO_DATE, SPAN = "year", "quarter", "month", "year to date", "span"
+
+
+def period_kind(text: str) -> str:
+    """What a period is: "year" (`is_full_year`), "quarter", "month" (a month alone), "year to
+    date" (January to a month before December) or "span" (anything else)."""
+    start, end = parse_period(text)
+    if is_full_year(text):
+        return YEAR
+    if start == end:
+        return MONTH
+    if start.year == end.year and start.month % 3 == 1 and end.month == start.month + 2:
+        if start.month > 1 or "Q" in text:
+            return QUARTER
+    if year_to_date_end(text) is not None:
+        return YEAR_TO_DATE
+    return SPAN
+
+
+def alike(a: str, b: str) -> bool:
+    """Whether two periods measure the same stretch of time and can be compared as such: two
+    years, two quarters, two months alone, or two years to date through the same month."""
+    kind = period_kind(a)
+    if kind != period_kind(b):
+        return False
+    (a_start, a_end), (b_start, b_end) = parse_period(a), parse_period(b)
+    if kind == YEAR_TO_DATE:
+        return a_end.month == b_end.month
+    return kind != SPAN or (a_start.month, a_end.month) == (b_start.month, b_end.month)

@@ -9,6 +9,7 @@ page's `numbers.Numbers`, so a sentence and its chart say the same thing.
 
 from __future__ import annotations
 
+from tradeanalysis.data.period import describe_period, shift_years
 from tradeanalysis.narrative.display import Display
 from tradeanalysis.narrative.words import Words
 
@@ -48,7 +49,10 @@ class ChartRecipes:
         places = view.decimals(2, pair[1].unit)
         texts = [f"{m:,.{places}f} ({lo:,.{places}f} to {hi:,.{places}f})" for lo, m, hi in shown]
         fig, ax = charts.new_chart(height=2.6)
-        labels = [PRIOR_LABEL, self.release.figure(fid)["period_label"]]
+        labels = [
+            prior_label(self.release.figure(fid)["period"]),
+            self.release.figure(fid)["period_label"],
+        ]
         charts.ranges(ax, labels, shown, texts, self.colors[1::-1])
         title = f"{name or self._label(fid)} {self.words.change_text(fid)} to "
         title += self.words.amount_words(pair[1]) + self._drawn_in(view)
@@ -228,6 +232,14 @@ class ChartRecipes:
     def _whole(self, fid: str) -> str:
         """How a chart names the whole of a share: "all trade" for the total."""
         return "all trade" if fid == "total_trade" else self._label(fid).lower()
+
+
+def prior_label(period: str) -> str:
+    """How a chart names the period a growth rate implies: "previous year (implied)" for a year,
+    "January–November 2023 (implied)" for a year to date or any other span."""
+    if period.strip().isdigit():
+        return PRIOR_LABEL
+    return f"{describe_period(shift_years(period, -1))} (implied)"
 
 
 def _shown(interval, unit: str, view) -> tuple[float, float, float]:

@@ -2,9 +2,13 @@
 
 - `numbers` (`numbers.Numbers`): the intervals behind words and charts, one value per question;
 - `words` (`words.Words`): figures in words, in the run's currency as `money.Money` decides;
+- `headline` (`headline_words.HeadlineWords`): the total as a year or a year to date;
 - `charts` (`recipes.ChartRecipes`): one call per chart of this year;
 - `years` and `year_charts` (`year_words.YearWords`, `year_charts.YearCharts`): the years up to
   the release;
+- `months`, `month_tables` and `month_charts` (`in_year_words.InYearWords`,
+  `in_year_tables.InYearTables`, `in_year_charts.InYearCharts`): the year as it unfolded, month by
+  month in the year-to-date releases up to the release;
 - `sections` (`sections.Sections`): any section without a notebook of its own.
 
 `Story` itself checks the notebook parameters, says what the release lacks, shows Markdown and
@@ -24,6 +28,10 @@ from tradeanalysis.analysis.money import Money
 from tradeanalysis.analysis.year_series import YearSeries
 from tradeanalysis.data.release import Release
 from tradeanalysis.narrative.display import Display
+from tradeanalysis.narrative.headline_words import HeadlineWords
+from tradeanalysis.narrative.in_year_charts import InYearCharts
+from tradeanalysis.narrative.in_year_tables import InYearTables
+from tradeanalysis.narrative.in_year_words import InYearWords
 from tradeanalysis.narrative.numbers import Numbers
 from tradeanalysis.narrative.params import check_palette, check_parameters, normalized
 from tradeanalysis.narrative.recipes import ChartRecipes
@@ -51,8 +59,12 @@ class Story:
         self.numbers = Numbers(Money(release, view.currency, view.cny_per_usd))
         self.words = Words(self.numbers, view)
         self.charts = ChartRecipes(self.words, self.display)
+        self.headline = HeadlineWords(self.words)
         self.years = YearWords(YearSeries(release), self.words)
         self.year_charts = YearCharts(self.years, self.display)
+        self.months = InYearWords(self.years.series, self.words)
+        self.month_tables = InYearTables(self.months, self.years)
+        self.month_charts = InYearCharts(self.months, self.month_tables, self.display)
         self.sections = Sections(self.words, self.charts)
         self.say, self.table = self.display.say, self.display.table
 
@@ -118,6 +130,15 @@ class Story:
             )
         return False
 
+    def has_months(self, say: bool = False) -> bool:
+        """Whether a year-to-date release of the release's year is in the data up to it; `say`:
+        say so in one line when none is."""
+        if self.months.has_months():
+            return True
+        if say:
+            self.say(self.months.no_months_text())
+        return False
+
     # --- tables ---
     def checks(self) -> pd.DataFrame:
         """Every check of the release (see `analysis.checks`)."""
@@ -157,6 +178,14 @@ class Story:
                 rows.append({"figure": label, "value": share, "derived from": f"{part} / {whole}"})
         return pd.DataFrame(rows, columns=["figure", "value", "derived from"])
 
+    def year_end_checks(self) -> pd.DataFrame:
+        """The checks of the release's claims on a month or a quarter alone (December, the
+        fourth quarter): claim, status, how it was decided; empty where it makes none."""
+        table = self.checks().reset_index()
+        table = table[table["claim"].isin(self.months.year_end_claims())]
+        table = table[["check", "status", "detail"]]
+        return table.rename(columns={"check": "claim", "detail": "how"}).reset_index(drop=True)
+
     # --- the run's rate and the sources ---
     def state_rate(self) -> None:
         """Say the run's exchange rate and what the converted mark means, once, near the top of
@@ -171,6 +200,18 @@ class Story:
     def cite_history(self) -> None:
         """Every release the history draws on, one citation each."""
         lines = [f"- *{citation_markdown(r)}" for r in self.years.series.releases_so_far]
+        self.say("*Sources, one release each:*\n\n" + "\n".join(lines))
+
+    def cite_months(self) -> None:
+        """Every release of the year the months page draws on (and of the year before where a
+        revision names it), one citation each; the release alone when it has no months."""
+        if not self.has_months():
+            self.cite()
+            return
+        named = set(self.month_tables.revisions()[["printed_in", "implied_in"]].stack())
+        named |= {r.id for r in self.months.releases}
+        used = [r for r in self.years.series.releases_so_far if r.id in named]
+        lines = [f"- *{citation_markdown(r)}" for r in used]
         self.say("*Sources, one release each:*\n\n" + "\n".join(lines))
 
 

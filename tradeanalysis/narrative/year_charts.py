@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tradeanalysis.analysis.vintages import RESTATED
+from tradeanalysis.data.period import first_year, is_full_year
 from tradeanalysis.narrative.display import Display
 from tradeanalysis.narrative.text import format_growth
 from tradeanalysis.narrative.year_words import YearWords, change_range_text
@@ -65,13 +66,13 @@ class YearCharts:
 
         rows = [
             (
-                int(r.figure(fid)["period"]),
+                first_year(r.figure(fid)["period"]),
                 r.figure(fid)["yoy_pct"],
                 int(r.figure(fid)["yoy_decimals"]),
             )
             for r in self.series.releases_so_far
             if r.has(fid)
-            and r.figure(fid)["period"].isdigit()
+            and is_full_year(r.figure(fid)["period"])
             and not pd.isna(r.figure(fid)["yoy_pct"])
         ]
         if not rows:

@@ -12,12 +12,15 @@ import math
 
 import pandas as pd
 
+from tradeanalysis.analysis.revisions import PRINTED_AGAIN
 from tradeanalysis.analysis.vintages import CONSISTENT, IMPLIED, REDEFINED, RESTATED
+from tradeanalysis.analysis.within_year import FROM_TOTALS, MINUS_MONTH
 from tradeanalysis.analysis.year_series import YearSeries
 from tradeanalysis.data.interval import Interval
+from tradeanalysis.data.period import describe_period
 from tradeanalysis.data.units import unit_currency
 from tradeanalysis.narrative.breaks import redefined_words
-from tradeanalysis.narrative.text import CURRENCY_WORDS, lower_first
+from tradeanalysis.narrative.text import CURRENCY_WORDS, escape_markdown, lower_first
 from tradeanalysis.narrative.words import Words
 
 
@@ -141,9 +144,10 @@ class YearWords:
             decimals = int(printed["value_decimals"])
             said = view.amount(printed["value"], printed["unit"], decimals)
         text = (
-            f"The {row['implied_in']} release's growth rate implies "
+            f"The {row['implied_in']} release{_how_words(row)} "
             f"{lower_first(self.series.label(fid))} of "
-            f"{self.words.range_text(implied, row['unit'], view=view)} for {row['period']}"
+            f"{self.words.range_text(implied, row['unit'], view=view)} for "
+            f"{escape_markdown(describe_period(row['period']))}"
         )
         if row["status"] == REDEFINED:
             return text + f", on {row['implied_definition']}: a different figure from this one."
@@ -152,7 +156,7 @@ class YearWords:
             side = "below" if row["change_high"] < 0 else "above"
             return text + (
                 f", {near:.2f}% to {far:.2f}% {side} the {said} printed here: customs later "
-                "restated this year."
+                f"restated {'this year' if str(row['period']).isdigit() else 'these months'}."
             )
         return text + f", which the {said} printed here allows once rounding is taken into account."
 
@@ -172,12 +176,13 @@ class YearWords:
             + f". {redefined_words(table)}The table lists the restated ones."
         )
 
-    def revisions_table(self, restated_only: bool = True) -> pd.DataFrame:
+    def revisions_table(self, restated_only: bool = True, rows=None) -> pd.DataFrame:
         """The figures and years a later release (up to this one) implies differently from what
-        was printed (`restated_only=False`: every comparison): figure, year, printed, implied,
-        change, status; each amount in its own currency and the reader's scale."""
+        was printed (`restated_only=False`: every comparison; `rows`: these revisions rows
+        instead): figure, year, printed, implied, change, status; each amount in its own
+        currency and the reader's scale."""
+        table = self.series.revisions(None) if rows is None else rows
         rows = []
-        table = self.series.revisions(None)
         if restated_only:
             table = table[table["status"] == RESTATED]
         for _, r in table.iterrows():
@@ -215,6 +220,18 @@ class YearWords:
 
     def whole_words(self, fid: str) -> str:
         return "all trade" if fid == "total_trade" else lower_first(self.series.label(fid))
+
+
+def _how_words(row) -> str:
+    """How a later release gives a period's amount, to follow "The 2024 release": "'s growth
+    rate implies" (the default), " prints", "'s year to date less its month implies", "'s
+    year-to-date totals imply"."""
+    how = row.get("implied_how", "") if hasattr(row, "get") else ""
+    return {
+        PRINTED_AGAIN: " prints",
+        MINUS_MONTH: "'s year to date less its month implies",
+        FROM_TOTALS: "'s year-to-date totals imply",
+    }.get(how, "'s growth rate implies")
 
 
 def _inf(x: float) -> float:
