@@ -13,6 +13,7 @@ import pandas as pd
 
 from tradeanalysis.analysis.frames import figures as figures_frame
 from tradeanalysis.analysis.outcomes import STATUSES
+from tradeanalysis.data.paths import NOTEBOOKS_DIR
 from tradeanalysis.data.release import WEB_ADDRESS
 from tradeanalysis.narrative.params import check_parameters
 from tradeanalysis.narrative.story import Story
@@ -66,9 +67,10 @@ def notebook_title(path: Path) -> str:
     return notebook_files.title(path)
 
 
-def write_run_index(run, folder: Path, outcomes) -> None:
-    """index.html for one run: headline figures in the run's units, checks, links to sections;
-    beside it the run's downloads (figures.csv, checks.csv) and run.json for the top index."""
+def write_run_index(run, folder: Path, outcomes, left_out: dict[str, str] | None = None) -> None:
+    """index.html for one run: headline figures in the run's units, checks, links to sections
+    and a line for each page left out of the run (`left_out`: notebook -> why); beside it the
+    run's downloads (figures.csv, checks.csv) and run.json for the top index."""
     params = {
         k: v
         for k, v in run.parameters.items()
@@ -92,7 +94,7 @@ def write_run_index(run, folder: Path, outcomes) -> None:
         f"amounts in {_e(view.unit_words)}</p>{rate}"
         f"<h2>Headline figures</h2>{_headline_html(story)}"
         f"<h2>Checks</h2>{_checks_html(table)}"
-        f"<h2>Sections</h2><ol>{_sections_html(folder, outcomes)}</ol>"
+        f"<h2>Sections</h2><ol>{_sections_html(folder, outcomes)}</ol>{_left_out_html(left_out)}"
         f"<h2>Downloads</h2>{DOWNLOADS}"
         f'<h2>Source</h2><p class="meta">{_citation_html(release)}</p>'
     )
@@ -162,6 +164,17 @@ def _sections_html(folder: Path, outcomes) -> str:
         f' <span class="meta">(<a href="{_e(o.notebook)}">notebook</a>)</span></li>'
         for o in sorted(outcomes, key=lambda o: o.notebook)
     )
+
+
+def _left_out_html(left_out: dict[str, str] | None) -> str:
+    """One line naming the pages left out of the run, each with why."""
+    if not left_out:
+        return ""
+    pages = "; ".join(
+        f"{_e(notebook_title(NOTEBOOKS_DIR / name))} ({_e(why)})"
+        for name, why in sorted(left_out.items())
+    )
+    return f'<p class="meta left-out">Left out of this run, having nothing to say: {pages}.</p>'
 
 
 def _citation_html(release) -> str:
