@@ -24,6 +24,7 @@ from tradeanalysis.analysis.money import Money
 from tradeanalysis.analysis.year_series import YearSeries
 from tradeanalysis.data.release import Release
 from tradeanalysis.narrative.display import Display
+from tradeanalysis.narrative.not_yet import not_yet_text
 from tradeanalysis.narrative.numbers import Numbers
 from tradeanalysis.narrative.params import check_palette, check_parameters, normalized
 from tradeanalysis.narrative.recipes import ChartRecipes
@@ -99,8 +100,9 @@ class Story:
         if gone:
             names = ", ".join(f"`{i}`" for i in gone)  # ids are [a-z0-9_], safe in a code span
             title = escape_markdown(self.release.sections[section].lower())
+            why = not_yet_text(self.release, gone)  # a year to date: months it cannot have yet
             self.say(
-                f"**Not in this release:** {names}. The {title} part "
+                f"**Not in this release:** {names}.{' ' + why if why else ''} The {title} part "
                 "that needs them is left out, and so is its chart."
             )
         return bool(gone)
