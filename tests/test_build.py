@@ -10,6 +10,7 @@ from conftest import SESSION_RUNS, run_cli
 
 import tradeanalysis as ta
 from tradeanalysis.data.paths import RELEASES_DIR
+from tradeanalysis.report.plan import Run, pages_of
 
 SECTIONS = [
     "01_headline",
@@ -78,20 +79,65 @@ def test_the_downloads_are_the_run_frames(report):
     assert "01_headline-1.png" in charts and "01_headline-1.svg" in charts
 
 
-def test_every_release_builds_with_the_section_notebooks(report):
+def test_every_release_builds_with_the_pages_it_has_something_for(report):
     out, result = report
     top = (out / "index.html").read_text()
+    left_out = {}
     for release in ta.release_dirs():
         run = out / release.name
         assert f"report: {run / 'index.html'}" in result.stdout
-        assert all((run / f"{name}.html").is_file() for name in SECTIONS), release.name
+        kept, left_out[release.name] = pages_of(Run(release.name, str(release)))
+        assert sorted(p.stem for p in run.glob("0*.html")) == [p.stem for p in kept]
+        index = (run / "index.html").read_text()
+        assert ("Left out of this run" in index) == bool(left_out[release.name]), release.name
         assert f'href="{release.name}/index.html"' in top
+    assert list(left_out["2018"]) == ["05_shenzhen.ipynb"]  # 2018 printed nothing of Shenzhen
+    assert list(left_out["2023-10-13-bri-index"]) == [
+        "01_headline.ipynb",
+        "03_exports_imports.ipynb",
+        "05_shenzhen.ipynb",
+    ]
+    assert not left_out["2024"]
     assert "FAILED" not in result.stderr
     published = {r.id: r.published for r in map(ta.load_release, ta.release_dirs())}
     runs = re.findall(r'href="([0-9a-z-]+)/index.html"', top)
     years = [run for run in runs if run in published]  # the named runs sit beside their release
     assert years == sorted(published, key=published.get, reverse=True), "newest first"
     assert "43.85 trillion yuan" in top and "+21.4%" in top  # 2024's total, 2021's growth
+
+
+def test_a_year_to_date_run_leaves_out_what_it_has_nothing_for_and_says_why(report):
+    out, _ = report
+    run = out / "ytd"
+    assert not (run / "05_shenzhen.html").exists()
+    index = (run / "index.html").read_text()
+    assert (
+        "Left out of this run, having nothing to say: Shenzhen (release 2024-11 has no figure "
+        "in section `shenzhen`)." in index
+    )
+    assert index.count('.html">') == 6  # the six pages it has, linked
+    headline = (run / "01_headline.html").read_text()
+    assert (
+        "A year-to-date release of January–November 2024 has no fourth quarter or December yet."
+        in headline
+    )
+    partners = (run / "04_partners_regions.html").read_text()  # its next page is the one after
+    assert "05_shenzhen.html" not in partners and 'href="06_other_sections.html"' in partners
+
+
+def test_the_top_index_groups_runs_by_year_newest_first_with_their_headline(report, hostile_report):
+    out, _ = report
+    top = (out / "index.html").read_text()
+    years = re.findall(r"<h2>(\d{4})</h2>", top)
+    assert years == sorted(years, reverse=True) and {"2031", "2024", "2018"} <= set(years)
+    year_2024 = top.split("<h2>2024</h2>", 1)[1].split("<h2>", 1)[0]
+    runs = re.findall(r'href="([0-9a-z-]+)/index.html"', year_2024)
+    assert runs == ["usd", "billions", "2024", "ytd"]  # newest release first
+    assert "January–November 2024: 43.85 trillion yuan, +5%" in year_2024
+    assert ">2024: 43.85 trillion yuan, +5%<" in year_2024
+    hostile_top = live_markup(hostile_report.parent / "index.html")
+    assert not {t for t in hostile_top.tags if t.startswith("hostile")}
+    assert "script" not in hostile_top.tags
 
 
 def test_an_earlier_release_says_what_it_lacks_and_tells_what_it_has(report):

@@ -144,6 +144,22 @@ def cmd_build(args) -> int:
         return EXIT_BAD_INPUT
 
 
+def _add_new_release(sub) -> None:
+    new = sub.add_parser(
+        "new-release", help="draft the folder of a new release from an earlier one, to fill in"
+    )
+    new.add_argument("id", help="the new release's id: YYYY, YYYY-MM or YYYY-MM-DD-name")
+    new.add_argument(
+        "--like", required=True, metavar="EARLIER", help="release id or folder to copy"
+    )
+    new.add_argument(
+        "--folder",
+        default=None,
+        help="releases folder to write in (default: where releases are read)",
+    )
+    new.set_defaults(func=cmd_new_release)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="tradeanalysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -167,19 +183,7 @@ def make_parser() -> argparse.ArgumentParser:
     rev.add_argument("--restated", action="store_true", help="only the restated figures")
     rev.add_argument("--format", choices=("table", "csv", "json"), default="table")
     rev.set_defaults(func=cmd_revisions)
-    new = sub.add_parser(
-        "new-release", help="draft the folder of a new release from an earlier one, to fill in"
-    )
-    new.add_argument("id", help="the new release's id: YYYY, YYYY-MM or YYYY-MM-DD-name")
-    new.add_argument(
-        "--like", required=True, metavar="EARLIER", help="release id or folder to copy"
-    )
-    new.add_argument(
-        "--folder",
-        default=None,
-        help="releases folder to write in (default: where releases are read)",
-    )
-    new.set_defaults(func=cmd_new_release)
+    _add_new_release(sub)
     build = sub.add_parser("build", help="run the notebooks and write an HTML report per run")
     build.add_argument(
         "--release",
