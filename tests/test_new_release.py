@@ -123,6 +123,18 @@ def test_a_year_to_date_release_moves_on_a_month(tmp_path):
     assert f"run `tradeanalysis check --release {releases / '2024-11'}`" in out
 
 
+def test_a_dated_release_keeps_its_date_and_leaves_its_periods_to_fill(tmp_path):
+    like = RELEASES_DIR / "2023-10-13-bri-index"
+    new = "2024-05-20-bri-index"
+    code, out, err = run_main(["new-release", new, "--like", like, "--folder", tmp_path])
+    assert code == 0, err
+    assert "published: 2024-05-20" in (tmp_path / new / "release.yml").read_text()
+    assert "  period: FILL" in (tmp_path / new / "release.yml").read_text()
+    assert {r["period"] for r in rows(tmp_path / new / "figures.csv").values()} == {"FILL"}
+    code, _, err = run_main(["check", "--release", tmp_path / new])
+    assert code == 2 and "column 'covers.period'" in err and "column 'period'" in err
+
+
 @pytest.mark.parametrize(
     ("fid", "period", "months", "moved"),
     [

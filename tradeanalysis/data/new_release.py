@@ -164,7 +164,7 @@ def draft_figures(like: Release, months: int | None, new_covers: str | None, dra
             covers = (str(like.meta["covers"]["period"]), new_covers)
             new_period = moved_period(fid, period, months, covers)
             if new_period is None:
-                draft.left_out[fid] = f"{period} has no counterpart {months} months on"
+                draft.left_out[fid] = f"{period} moved on {months} months is no period it can print"
                 continue
         new_id = fid if new_period == PLACEHOLDER else _moved_id(fid, new_period)
         ids[fid] = new_id
