@@ -116,7 +116,7 @@ def test_a_year_to_date_run_leaves_out_what_it_has_nothing_for_and_says_why(repo
     index = (run / "index.html").read_text()
     assert (
         "Left out of this run, having nothing to say: Shenzhen (release 2024-11 has no figure "
-        "in section `shenzhen`)." in index
+        "in section &quot;shenzhen&quot;)." in index
     )
     assert sorted(p.stem for p in run.glob("0*.html")) == [p.stem for p in kept]
     assert all(f'href="{p.stem}.html"' in index for p in kept)

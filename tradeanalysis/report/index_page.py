@@ -32,7 +32,8 @@ table { border-collapse: collapse; margin: 0.6em 0; }
 td, th { padding: 4px 12px 4px 0; text-align: left; }
 th { border-bottom: 1px solid #999; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td:first-child { white-space: nowrap; }
+td:first-child, td.period { white-space: nowrap; }
+table.runs { width: 100%; }
 .pass { color: #1a7f37; }
 .fail { color: #b42318; font-weight: bold; }
 .unverifiable { color: #8a6d00; }
@@ -121,7 +122,7 @@ def _headline_html(story: Story) -> str:
         row = story.release.figure(fid)
         growth = story.words.growth_text(fid) if story.has_growth(fid) else ""
         rows.append(
-            f"<tr><td>{_e(row['label'])}</td><td>{_e(row['period_label'])}</td>"
+            f'<tr><td>{_e(row["label"])}</td><td class="period">{_e(row["period_label"])}</td>'
             f'<td class="num">{_e(story.words.amount_text(fid))}</td>'
             f'<td class="num">{_e(growth)}</td></tr>'
         )
@@ -245,7 +246,7 @@ def write_top_index(out: Path, failures: dict[str, str] | None = None) -> None:
     header = '<tr><th>Run</th><th>Release</th><th class="num">Total trade and growth</th></tr>'
     for year in sorted(years, reverse=True):
         rows = "".join(_top_row(name, meta) for name, meta in years[year])
-        body += f"<h2>{_e(year)}</h2><table>{header}{rows}</table>"
+        body += f'<h2>{_e(year)}</h2><table class="runs">{header}{rows}</table>'
     if any(MARK in meta.get("total", "") for _, meta in runs):
         body += (
             f'<p class="meta">{MARK} printed only in yuan, converted at the run\'s '

@@ -64,7 +64,7 @@ def pages_of(run: Run) -> tuple[list[Path], dict[str, str]]:
     for path in notebooks():
         sections = PAGE_SECTIONS.get(path.stem.split("_", 1)[-1], ())
         if sections and not any(len(release.section(s)) for s in sections):
-            names = " or ".join(f"`{s}`" for s in sections)
+            names = " or ".join(f'"{s}"' for s in sections)
             left_out[path.name] = f"release {release.id} has no figure in section {names}"
         else:
             kept.append(path)
