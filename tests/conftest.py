@@ -21,6 +21,8 @@ TESTS_DIR = Path(__file__).resolve().parent
 SYNTHETIC = TESTS_DIR / "releases" / "synthetic"
 # Invented year-to-date releases of one year (a revision, a missing month): tests/histories/year
 YEAR = TESTS_DIR / "histories" / "year"
+# `year_to_date_release` below, written once (a build's cache keys on the folder's path too).
+YEAR_TO_DATE = TESTS_DIR / "releases" / "year-to-date" / "2024-11"
 # The session build's execution cache, kept between test sessions (see `report`).
 TEST_CACHE = REPORTS_DIR / ".test-cache"
 
@@ -121,6 +123,8 @@ SESSION_RUNS = {
     "synthetic": {"release": str(SYNTHETIC)},
     # the synthetic year's full-year release: its months, a revision and a missing month
     "year": {"release": str(YEAR / "2041")},
+    # a year to date (January to November): pages it has nothing for are left out
+    "ytd": {"release": str(YEAR_TO_DATE)},
 }
 
 
@@ -179,6 +183,63 @@ def keep(cache: Path, kept: Path) -> None:
     kept.rename(old)
     fresh.rename(kept)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def year_to_date_release(folder: Path, month: int = 11) -> Path:
+    """A synthetic year-to-date release `2024-MM` (January to MM 2024) made from the 2024 folder:
+    its own-period figures moved to 2024-01/2024-MM, the month alone as `<mon>_trade`, the
+    figures and claims a year to date cannot have (the fourth quarter, December, the full year's
+    Shenzhen figure) left out. Its numbers are the 2024 release's: it tests code, not data."""
+    from tradeanalysis.data.figure_ids import month_id
+
+    shutil.copytree(RELEASES_DIR / "2024", folder)
+    period = f"2024-01/2024-{month:02d}"
+    with (folder / "figures.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    header, kept = rows[0], [rows[0]]
+    gone = {"q4_trade", "dec_trade", "shenzhen_trade", "shenzhen_trade_jan_nov"}
+    for row in rows[1:]:
+        if row[0] in gone:
+            continue
+        row[header.index("period")] = period if row[3] == "2024" else row[3]
+        row[header.index("note")] = ""
+        kept.append(row)
+    month_row = dict.fromkeys(header, "")
+    month_row.update(
+        id=month_id("total_trade", month),
+        section="headline",
+        label="Goods trade in the month alone",
+        period=f"2024-{month:02d}",
+        scope="China",
+        value="3.75",
+        unit="CNY trillion",
+        bound="exact",
+        yoy_pct="1.2",
+    )
+    kept.insert(2, [month_row[c] for c in header])
+    with (folder / "figures.csv").open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(kept)
+    with (folder / "claims.csv").open(newline="", encoding="utf-8") as handle:
+        claims = list(csv.reader(handle))
+    claims = [c for c in claims if not gone & set(c[2].split())]
+    with (folder / "claims.csv").open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(claims)
+    (folder / "release.yml").write_text(
+        "# Test data: the 2024 release's figures relabelled as January to November; not customs'.\n"
+        f'id: "2024-{month:02d}"\n'
+        "producer: tradeanalysis test suite\n"
+        f"title: Synthetic year-to-date release for tests (2024, January to month {month})\n"
+        f"published: 2024-{month + 1:02d}-07\n"
+        "accessed: 2026-11-30\n"
+        "url: https://example.org/year-to-date\n"
+        "citation: tradeanalysis test suite, the 2024 release's figures as a year to date.\n"
+        "currency: CNY\n"
+        "covers:\n"
+        f'  period: "{period}"\n'
+        "  scope: China's goods trade (customs basis)\n"
+        "  sections: [headline, trade, partners]\n"
+    )
+    return folder
 
 
 # Hostile text for every text field of a release: each opens a tag named `hostileN` with an

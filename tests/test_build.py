@@ -6,10 +6,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import SESSION_RUNS, run_cli
+from conftest import SESSION_RUNS, YEAR_TO_DATE, run_cli
 
 import tradeanalysis as ta
 from tradeanalysis.data.paths import RELEASES_DIR
+from tradeanalysis.report.plan import Run, pages_of
 
 SECTIONS = [
     "01_headline",
@@ -79,20 +80,72 @@ def test_the_downloads_are_the_run_frames(report):
     assert "01_headline-1.png" in charts and "01_headline-1.svg" in charts
 
 
-def test_every_release_builds_with_the_section_notebooks(report):
+def test_every_release_builds_with_the_pages_it_has_something_for(report):
     out, result = report
     top = (out / "index.html").read_text()
+    left_out = {}
     for release in ta.release_dirs():
         run = out / release.name
         assert f"report: {run / 'index.html'}" in result.stdout
-        assert all((run / f"{name}.html").is_file() for name in SECTIONS), release.name
+        kept, left_out[release.name] = pages_of(Run(release.name, str(release)))
+        assert sorted(p.stem for p in run.glob("0*.html")) == [p.stem for p in kept]
+        index = (run / "index.html").read_text()
+        assert ("Left out of this run" in index) == bool(left_out[release.name]), release.name
         assert f'href="{release.name}/index.html"' in top
+    unnumbered = {r: [n.split("_", 1)[1] for n in names] for r, names in left_out.items()}
+    assert unnumbered["2018"] == ["shenzhen.ipynb"]  # 2018 printed nothing of Shenzhen
+    assert unnumbered["2023-10-13-bri-index"] == [
+        "headline.ipynb",
+        "exports_imports.ipynb",
+        "shenzhen.ipynb",
+    ]
+    assert not left_out["2024"]
     assert "FAILED" not in result.stderr
     published = {r.id: r.published for r in map(ta.load_release, ta.release_dirs())}
     runs = re.findall(r'href="([0-9a-z-]+)/index.html"', top)
     years = [run for run in runs if run in published]  # the named runs sit beside their release
     assert years == sorted(published, key=published.get, reverse=True), "newest first"
     assert "43.85 trillion yuan" in top and "+21.4%" in top  # 2024's total, 2021's growth
+
+
+def test_a_year_to_date_run_leaves_out_what_it_has_nothing_for_and_says_why(report):
+    out, _ = report
+    run = out / "ytd"
+    kept, left_out = pages_of(Run("ytd", str(YEAR_TO_DATE)))
+    (shenzhen,) = left_out  # the only section it has no figure in
+    assert shenzhen.endswith("_shenzhen.ipynb") and not (run / shenzhen).exists()
+    index = (run / "index.html").read_text()
+    assert (
+        "Left out of this run, having nothing to say: Shenzhen (release 2024-11 has no figure "
+        "in section &quot;shenzhen&quot;)." in index
+    )
+    assert sorted(p.stem for p in run.glob("0*.html")) == [p.stem for p in kept]
+    assert all(f'href="{p.stem}.html"' in index for p in kept)
+    (headline,) = run.glob("*_headline.html")
+    assert (
+        "A year-to-date release of January\u2013November 2024 has no fourth quarter or December "
+        "yet." in headline.read_text()
+    )
+    (partners,) = run.glob("*_partners_regions.html")  # its next page is the one after Shenzhen
+    after = kept[[p.stem for p in kept].index(partners.stem) + 1].stem
+    assert (
+        shenzhen[:-6] not in partners.read_text() and f'href="{after}.html"' in partners.read_text()
+    )
+
+
+def test_the_top_index_groups_runs_by_year_newest_first_with_their_headline(report, hostile_report):
+    out, _ = report
+    top = (out / "index.html").read_text()
+    years = re.findall(r"<h2>(\d{4})</h2>", top)
+    assert years == sorted(years, reverse=True) and {"2031", "2024", "2018"} <= set(years)
+    year_2024 = top.split("<h2>2024</h2>", 1)[1].split("<h2>", 1)[0]
+    runs = re.findall(r'href="([0-9a-z-]+)/index.html"', year_2024)
+    assert runs == ["usd", "billions", "2024", "ytd"]  # newest release first
+    assert "January–November 2024: 43.85 trillion yuan, +5%" in year_2024
+    assert ">2024: 43.85 trillion yuan, +5%<" in year_2024
+    hostile_top = live_markup(hostile_report.parent / "index.html")
+    assert not {t for t in hostile_top.tags if t.startswith("hostile")}
+    assert "script" not in hostile_top.tags
 
 
 def test_an_earlier_release_says_what_it_lacks_and_tells_what_it_has(report):

@@ -1,5 +1,5 @@
 """The `tradeanalysis` command: list releases, print figures, run checks, show the history and
-its restatements, build reports.
+its restatements, draft the next release, build reports.
 
 Exit codes: 0 success, 1 a check failed that the release does not explain or a notebook failed,
 2 bad input or usage (one line on stderr).
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 import pandas as pd
 
@@ -104,6 +105,35 @@ def cmd_check(args) -> int:
     return EXIT_FAILED if len(unexplained) else EXIT_OK
 
 
+def cmd_new_release(args) -> int:
+    from tradeanalysis.data import paths
+    from tradeanalysis.data.new_release import NewReleaseError, write_draft
+
+    if args.folder is None and not paths.IN_CLONE and paths.DATA_DIR == paths.PACKAGED_DATA_DIR:
+        raise UsageError(
+            f"new-release writes no release into the installed package: set {paths.DATA_ENV} "
+            "to a folder of your own, or give --folder"
+        )
+    releases = Path(args.folder) if args.folder else paths.RELEASES_DIR
+    like = releases / args.like if (releases / args.like / "release.yml").is_file() else args.like
+    try:
+        draft = write_draft(args.id, like, releases)
+    except NewReleaseError as exc:
+        print(f"tradeanalysis new-release: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    counts = ", ".join(f"{n} in {name}" for name, n in draft.to_fill.items())
+    print(f"wrote {draft.folder}: {sum(draft.to_fill.values())} fields to fill ({counts})")
+    for what, why in draft.left_out.items():
+        print(f"left out {what}: {why}")
+    print(
+        "next: replace every FILL with what the release prints (or empty the cell, or delete the "
+        "row it does not print), add the figures it prints beyond these; then run "
+        f"`tradeanalysis check --release {draft.folder if args.folder else args.id}`, "
+        "which lists every FILL left"
+    )
+    return EXIT_OK
+
+
 def cmd_build(args) -> int:
     from tradeanalysis.report.build import BuildError, build_from_args
 
@@ -112,6 +142,22 @@ def cmd_build(args) -> int:
     except BuildError as exc:
         print(f"tradeanalysis build: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def _add_new_release(sub) -> None:
+    new = sub.add_parser(
+        "new-release", help="draft the folder of a new release from an earlier one, to fill in"
+    )
+    new.add_argument("id", help="the new release's id: YYYY, YYYY-MM or YYYY-MM-DD-name")
+    new.add_argument(
+        "--like", required=True, metavar="EARLIER", help="release id or folder to copy"
+    )
+    new.add_argument(
+        "--folder",
+        default=None,
+        help="releases folder to write in (default: where releases are read)",
+    )
+    new.set_defaults(func=cmd_new_release)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -137,6 +183,7 @@ def make_parser() -> argparse.ArgumentParser:
     rev.add_argument("--restated", action="store_true", help="only the restated figures")
     rev.add_argument("--format", choices=("table", "csv", "json"), default="table")
     rev.set_defaults(func=cmd_revisions)
+    _add_new_release(sub)
     build = sub.add_parser("build", help="run the notebooks and write an HTML report per run")
     build.add_argument(
         "--release",
@@ -179,8 +226,9 @@ def main(argv=None) -> int:
     except UsageError as exc:
         print(f"tradeanalysis: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except FiguresError as exc:
-        print(f"tradeanalysis: {exc}", file=sys.stderr)
+    except FiguresError as exc:  # one line each (a draft's placeholders: one per field)
+        for line in str(exc).splitlines():
+            print(f"tradeanalysis: {line}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK

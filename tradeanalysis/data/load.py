@@ -14,6 +14,7 @@ from tradeanalysis.data import schema
 from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.meta import load_meta
 from tradeanalysis.data.paths import RELEASES_DIR, where_releases_come_from
+from tradeanalysis.data.placeholders import is_draft_date, refuse_placeholders
 from tradeanalysis.data.release import (
     CLAIMS_FILE,
     FIGURES_FILE,
@@ -74,6 +75,7 @@ def load_release(id_or_path) -> Release:
     cached = _CACHE.get(folder)
     if cached is None or cached[0] != signature:
         declared_sections.cache_clear()  # data/sections.yml may have changed too
+        refuse_placeholders(folder)  # a draft of `new-release`: every field left to fill
         meta = load_meta(folder / META_FILE)
         sections = {**declared_sections(), **(meta.get("sections") or {})}
         figures = load_figures(folder / FIGURES_FILE, meta["currency"], sections)
@@ -111,7 +113,10 @@ def releases_before(folder: Path, published: str, skip: Path) -> list[Release]:
 
 
 def _published_after(folder: Path, published: str) -> bool:
-    """Whether a release's release.yml plainly gives a date on or after `published`."""
+    """Whether a release's release.yml plainly gives a date on or after `published`, or is a
+    draft whose date is still to fill."""
     data = file_bytes(folder / META_FILE) or b""
+    if is_draft_date(data):  # a draft of `new-release` comes after every release
+        return True
     match = re.search(rb"^published:\s*['\"]?(\d{4}-\d{2}-\d{2})", data, re.M)
     return bool(match) and match.group(1).decode() >= published

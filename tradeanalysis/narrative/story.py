@@ -32,6 +32,7 @@ from tradeanalysis.narrative.headline_words import HeadlineWords
 from tradeanalysis.narrative.in_year_charts import InYearCharts
 from tradeanalysis.narrative.in_year_tables import InYearTables
 from tradeanalysis.narrative.in_year_words import InYearWords
+from tradeanalysis.narrative.not_yet import not_yet_text
 from tradeanalysis.narrative.numbers import Numbers
 from tradeanalysis.narrative.params import check_palette, check_parameters, normalized
 from tradeanalysis.narrative.recipes import ChartRecipes
@@ -111,8 +112,9 @@ class Story:
         if gone:
             names = ", ".join(f"`{i}`" for i in gone)  # ids are [a-z0-9_], safe in a code span
             title = escape_markdown(self.release.sections[section].lower())
+            why = not_yet_text(self.release, gone)  # a year to date: months it cannot have yet
             self.say(
-                f"**Not in this release:** {names}. The {title} part "
+                f"**Not in this release:** {names}.{' ' + why if why else ''} The {title} part "
                 "that needs them is left out, and so is its chart."
             )
         return bool(gone)

@@ -22,6 +22,7 @@ from tradeanalysis.report.plan import (  # noqa: F401 (the build's names, as bef
     Run,
     notebook_parameters,
     notebooks,
+    pages_of,
     parse_literal,
     plan_runs,
 )
@@ -46,13 +47,18 @@ def _inputs(prints, run: Run, notebook: str):
 
 
 def plan(runs: list[Run], out: Path, force: bool = False) -> list[tuple[Run, str, str, list]]:
-    """For each notebook of each run: ("reuse" or "execute", why), without running anything."""
+    """For each notebook of each run: ("reuse", "execute" or "skip", why), without running
+    anything."""
     from tradeanalysis.report.cache import Cache, Fingerprints
 
     cache, prints = Cache(out), Fingerprints()
     rows = []
     for run in runs:
+        left_out = pages_of(run)[1]
         for name in (p.name for p in notebooks()):
+            if name in left_out:
+                rows.append((run, name, "skip", [left_out[name]]))
+                continue
             inputs = _inputs(prints, run, name)
             if force:
                 rows.append((run, name, "execute", ["--force"]))
@@ -82,7 +88,10 @@ def build(
     try:
         for run in runs:
             staging[run.name] = cleanup.staging_dir(out, run.name)
-        keys = {(r.name, n.name): _inputs(prints, r, n.name) for r in runs for n in notebooks()}
+        pages = {r.name: pages_of(r) for r in runs}
+        keys = {
+            (r.name, n.name): _inputs(prints, r, n.name) for r in runs for n in pages[r.name][0]
+        }
         outcomes, todo = [], []
         for (name, notebook), inputs in keys.items():
             if not force and cache.fetch(inputs.key, notebook, staging[name]):
@@ -97,7 +106,7 @@ def build(
             outcomes,
             lambda o: cache.store(keys[o.run, o.notebook].key, o.notebook, staging[o.run]),
         )
-        _finish(runs, out, staging, outcomes, keys, cache)
+        _finish(runs, out, staging, outcomes, keys, cache, pages)
     finally:
         for folder in staging.values():
             cleanup.discard(folder)
@@ -132,16 +141,16 @@ def _execute(todo, staging, jobs, quiet, outcomes: list, store) -> None:
         run_all(run_notebook, tasks, min(jobs, len(tasks)), done)
 
 
-def _finish(runs, out: Path, staging, outcomes, keys, cache) -> None:
+def _finish(runs, out: Path, staging, outcomes, keys, cache, pages) -> None:
     """Move each finished run into place (or keep its notebooks under _failed/) and write the
-    index over every run."""
+    index over every run (`pages`: run name -> its notebooks, and those it leaves out)."""
     from tradeanalysis.report import index_page
 
     failures = {}
     for run in runs:
         mine = [o for o in outcomes if o.run == run.name]
         if all(o.ok for o in mine):
-            index_page.write_run_index(run, staging[run.name], mine)
+            index_page.write_run_index(run, staging[run.name], mine, pages[run.name][1])
             cleanup.swap_into_place(staging[run.name], out / run.name)
             for o in mine:
                 cache.remember(run.name, o.notebook, keys[run.name, o.notebook])

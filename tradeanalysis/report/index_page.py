@@ -13,6 +13,8 @@ import pandas as pd
 
 from tradeanalysis.analysis.frames import figures as figures_frame
 from tradeanalysis.analysis.outcomes import STATUSES
+from tradeanalysis.data.paths import NOTEBOOKS_DIR
+from tradeanalysis.data.period import parse_period
 from tradeanalysis.data.release import WEB_ADDRESS
 from tradeanalysis.narrative.params import check_parameters
 from tradeanalysis.narrative.story import Story
@@ -30,7 +32,8 @@ table { border-collapse: collapse; margin: 0.6em 0; }
 td, th { padding: 4px 12px 4px 0; text-align: left; }
 th { border-bottom: 1px solid #999; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td:first-child { white-space: nowrap; }
+td:first-child, td.period { white-space: nowrap; }
+table.runs { width: 100%; }
 .pass { color: #1a7f37; }
 .fail { color: #b42318; font-weight: bold; }
 .unverifiable { color: #8a6d00; }
@@ -66,9 +69,10 @@ def notebook_title(path: Path) -> str:
     return notebook_files.title(path)
 
 
-def write_run_index(run, folder: Path, outcomes) -> None:
-    """index.html for one run: headline figures in the run's units, checks, links to sections;
-    beside it the run's downloads (figures.csv, checks.csv) and run.json for the top index."""
+def write_run_index(run, folder: Path, outcomes, left_out: dict[str, str] | None = None) -> None:
+    """index.html for one run: headline figures in the run's units, checks, links to sections
+    and a line for each page left out of the run (`left_out`: notebook -> why); beside it the
+    run's downloads (figures.csv, checks.csv) and run.json for the top index."""
     params = {
         k: v
         for k, v in run.parameters.items()
@@ -92,7 +96,7 @@ def write_run_index(run, folder: Path, outcomes) -> None:
         f"amounts in {_e(view.unit_words)}</p>{rate}"
         f"<h2>Headline figures</h2>{_headline_html(story)}"
         f"<h2>Checks</h2>{_checks_html(table)}"
-        f"<h2>Sections</h2><ol>{_sections_html(folder, outcomes)}</ol>"
+        f"<h2>Sections</h2><ol>{_sections_html(folder, outcomes)}</ol>{_left_out_html(left_out)}"
         f"<h2>Downloads</h2>{DOWNLOADS}"
         f'<h2>Source</h2><p class="meta">{_citation_html(release)}</p>'
     )
@@ -118,7 +122,7 @@ def _headline_html(story: Story) -> str:
         row = story.release.figure(fid)
         growth = story.words.growth_text(fid) if story.has_growth(fid) else ""
         rows.append(
-            f"<tr><td>{_e(row['label'])}</td><td>{_e(row['period_label'])}</td>"
+            f'<tr><td>{_e(row["label"])}</td><td class="period">{_e(row["period_label"])}</td>'
             f'<td class="num">{_e(story.words.amount_text(fid))}</td>'
             f'<td class="num">{_e(growth)}</td></tr>'
         )
@@ -164,6 +168,17 @@ def _sections_html(folder: Path, outcomes) -> str:
     )
 
 
+def _left_out_html(left_out: dict[str, str] | None) -> str:
+    """One line naming the pages left out of the run, each with why."""
+    if not left_out:
+        return ""
+    pages = "; ".join(
+        f"{_e(notebook_title(NOTEBOOKS_DIR / name))} ({_e(why)})"
+        for name, why in sorted(left_out.items())
+    )
+    return f'<p class="meta left-out">Left out of this run, having nothing to say: {pages}.</p>'
+
+
 def _citation_html(release) -> str:
     """The release's citation, escaped, its address a link only when it is http(s)."""
     url = _e(release.meta["url"])
@@ -181,42 +196,41 @@ def _run_meta(run, story: Story) -> dict:
         "title": str(release.meta["title"]),
         "release": release.id,
         "published": release.published,
+        "year": _year_of(release),
+        "period": release.figure("total_trade")["period_label"]
+        if release.has("total_trade")
+        else "",
         "total": story.words.amount_text("total_trade") if story.has_amount("total_trade") else "",
         "growth": story.words.growth_text("total_trade") if story.has_growth("total_trade") else "",
         "parameters": run.parameters,
     }
 
 
+def _year_of(release) -> str:
+    """The year a release's figures are of (its covered period's last year): "2024" for the
+    annual release 2024 and for the year to date 2024-11 alike."""
+    return str(parse_period(str(release.meta["covers"]["period"]))[1].year)
+
+
+def headline_words(meta: dict) -> str:
+    """A run's headline as the top index shows it: "January–November 2024: 39.79 trillion yuan,
+    +4.9%" (period, total trade and its growth as printed, in the run's units); "" without a
+    total."""
+    figures = ", ".join(w for w in (meta.get("total", ""), meta.get("growth", "")) if w)
+    if not figures:
+        return ""
+    return f"{meta['period']}: {figures}" if meta.get("period") else figures
+
+
 def write_top_index(out: Path, failures: dict[str, str] | None = None) -> None:
-    """index.html over every finished run in `out`, newest release first, each with its total
-    trade and growth in the run's units, then one line for each run of this build that failed
-    (`failures`: run name -> where and why). Nothing to list writes no page."""
+    """index.html over every finished run in `out`, grouped by the year its release's figures are
+    of, newest year first and within a year newest release first, each with its headline (total
+    trade and growth, with their period) in the run's units; then one line for each run of this
+    build that failed (`failures`: run name -> where and why). Nothing to list writes no page."""
     failures = failures or {}
-    runs = []
-    for folder in (p for p in out.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-        run_file = folder / RUN_FILE
-        try:  # a damaged run.json leaves its run off the list, never stops the build
-            meta = json.loads(run_file.read_text(encoding="utf-8")) if run_file.is_file() else None
-        except (OSError, ValueError):
-            meta = None
-        if isinstance(meta, dict) and isinstance(meta.get("parameters", {}), dict):
-            runs.append((folder.name, meta))
-    runs.sort(key=lambda r: (r[1].get("published", ""), r[0]), reverse=True)
-    rows = []
-    for name, meta in runs:
-        params = ", ".join(f"{k}={v}" for k, v in sorted(meta.get("parameters", {}).items()))
-        rows.append(
-            f'<tr><td><a href="{_e(name)}/index.html">{_e(name)}</a></td>'
-            f"<td>{_e(meta.get('title', ''))}<br>"
-            f'<span class="meta">published {_e(meta.get("published", ""))}'
-            f"{' &middot; ' + _e(params) if params else ''}</span></td>"
-            f'<td class="num">{_e(meta.get("total", ""))}</td>'
-            f'<td class="num">{_e(meta.get("growth", ""))}</td></tr>'
-        )
-    if not rows and not failures:
+    runs = _finished_runs(out)
+    if not runs and not failures:
         return
-    header = "<tr><th>Run</th><th>Release</th>"
-    header += '<th class="num">Total trade</th><th class="num">Growth</th></tr>'
     body = "<h1>tradeanalysis reports</h1>"
     if failures:
         lines = "".join(
@@ -226,11 +240,48 @@ def write_top_index(out: Path, failures: dict[str, str] | None = None) -> None:
         )
         body += f"<h2>Failed runs</h2><ul>{lines}</ul>"
         body += '<p class="meta">Each failed run\'s previous report, if any, is unchanged.</p>'
-    if rows:
-        body += "<table>" + header + "".join(rows) + "</table>"
+    years: dict[str, list] = {}
+    for name, meta in runs:
+        years.setdefault(_year_key(meta), []).append((name, meta))
+    header = '<tr><th>Run</th><th>Release</th><th class="num">Total trade and growth</th></tr>'
+    for year in sorted(years, reverse=True):
+        rows = "".join(_top_row(name, meta) for name, meta in years[year])
+        body += f'<h2>{_e(year)}</h2><table class="runs">{header}{rows}</table>'
     if any(MARK in meta.get("total", "") for _, meta in runs):
         body += (
             f'<p class="meta">{MARK} printed only in yuan, converted at the run\'s '
             "cny_per_usd (yuan per US dollar); each run's page says more.</p>"
         )
     _write(out / "index.html", _page("tradeanalysis reports", body))
+
+
+def _finished_runs(out: Path) -> list[tuple[str, dict]]:
+    """(folder name, run.json) of every finished run in `out`, newest release first."""
+    runs = []
+    for folder in (p for p in out.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        run_file = folder / RUN_FILE
+        try:  # a damaged run.json leaves its run off the list, never stops the build
+            meta = json.loads(run_file.read_text(encoding="utf-8")) if run_file.is_file() else None
+        except (OSError, ValueError):
+            meta = None
+        if isinstance(meta, dict) and isinstance(meta.get("parameters", {}), dict):
+            runs.append((folder.name, meta))
+    runs.sort(key=lambda r: (str(r[1].get("published", "")), r[0]), reverse=True)
+    return runs
+
+
+def _year_key(meta: dict) -> str:
+    """The year a run is listed under: its release's year, or the year it was published (a
+    run.json of an earlier build)."""
+    return str(meta.get("year") or str(meta.get("published", ""))[:4] or "other")
+
+
+def _top_row(name: str, meta: dict) -> str:
+    params = ", ".join(f"{k}={v}" for k, v in sorted(meta.get("parameters", {}).items()))
+    return (
+        f'<tr><td><a href="{_e(name)}/index.html">{_e(name)}</a></td>'
+        f"<td>{_e(meta.get('title', ''))}<br>"
+        f'<span class="meta">release {_e(meta.get("release", ""))} &middot; published '
+        f"{_e(meta.get('published', ''))}{' &middot; ' + _e(params) if params else ''}</span></td>"
+        f'<td class="num">{_e(headline_words(meta))}</td></tr>'
+    )

@@ -46,6 +46,31 @@ def notebooks() -> list[Path]:
     return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 
 
+# Pages that tell sections of a release, by the name after their number: a run whose release has
+# no figure in any of those sections leaves the page out, and its index says so. Every other page
+# (history, checks, other sections) speaks for any release and is always run.
+PAGE_SECTIONS = {
+    "headline": ("headline",),
+    "exports_imports": ("trade",),
+    "partners_regions": ("partners",),
+    "shenzhen": ("shenzhen",),
+}
+
+
+def pages_of(run: Run) -> tuple[list[Path], dict[str, str]]:
+    """The notebooks a run executes, and those it leaves out (file name -> why, in words)."""
+    release = load_release(run.release)
+    kept, left_out = [], {}
+    for path in notebooks():
+        sections = PAGE_SECTIONS.get(path.stem.split("_", 1)[-1], ())
+        if sections and not any(len(release.section(s)) for s in sections):
+            names = " or ".join(f'"{s}"' for s in sections)
+            left_out[path.name] = f"release {release.id} has no figure in section {names}"
+        else:
+            kept.append(path)
+    return kept, left_out
+
+
 def notebook_parameters() -> set[str]:
     """Parameter names the notebooks declare in their `parameters` cells."""
     names = set()

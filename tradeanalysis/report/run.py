@@ -11,7 +11,7 @@ from pathlib import Path
 from tradeanalysis.data.paths import NOTEBOOKS_DIR, RELEASES_DIR
 from tradeanalysis.report import notebook_files, pages
 from tradeanalysis.report.notebook_files import KERNEL_NAME
-from tradeanalysis.report.plan import Run, notebooks
+from tradeanalysis.report.plan import Run, pages_of
 
 KERNEL = KERNEL_NAME
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -59,10 +59,10 @@ def _exporter():
     return _EXPORTER
 
 
-def export_html(executed: Path, target: Path, run_title: str) -> None:
+def export_html(executed: Path, target: Path, run_title: str, notebooks: list[Path]) -> None:
     """Write `executed` as a self-contained HTML page without code cells, titled with its section
-    and `run_title`, linked to the sections before and after it, with a table of contents, and
-    its charts as PNG and SVG files under charts/."""
+    and `run_title`, linked to the sections before and after it among the run's `notebooks`, with
+    a table of contents, and its charts as PNG and SVG files under charts/."""
     import nbformat
 
     nb = nbformat.read(executed, as_version=4)
@@ -72,7 +72,7 @@ def export_html(executed: Path, target: Path, run_title: str) -> None:
         "run_title": run_title,
         "toc_marker": pages.TOC_MARKER,
         "chart_marker": pages.CHART_MARKER,
-        **pages.neighbours(notebooks(), executed.name),
+        **pages.neighbours(notebooks, executed.name),
     }
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     body = pages.table_of_contents(body)
@@ -135,7 +135,7 @@ def run_notebook(run: Run, notebook: str, folder: str) -> Outcome:
         message = f"{type(exc).__name__}: {exc}".splitlines()[0]
         return Outcome(run.name, notebook, False, time.perf_counter() - start, "kernel", message)
     try:
-        export_html(executed, executed.with_suffix(".html"), run_title(run))
+        export_html(executed, executed.with_suffix(".html"), run_title(run), pages_of(run)[0])
     except Exception as exc:
         return Outcome(
             run.name,
