@@ -24,12 +24,17 @@ import os
 import tempfile
 from pathlib import Path
 
-from tradeanalysis.data.paths import NOTEBOOKS_DIR, RELEASES_DIR, REPORTS_DIR, SECTIONS_FILE
+from tradeanalysis.data.paths import (
+    FIGURES_FILE,
+    NOTEBOOKS_DIR,
+    RELEASES_DIR,
+    REPORTS_DIR,
+    SECTIONS_FILE,
+    SERIES_FILE,
+)
 from tradeanalysis.report.entries import CACHE_DIR_NAME, read_regular
 
 STAMPS = "builds"  # under <out>/.cache/
-FIGURES_FILE = "figures.csv"  # what makes a folder a release folder (as data.load says)
-SERIES_FILE = "series.yml"  # a folder of releases may declare its series definitions
 
 
 def out_folder(args) -> Path:
