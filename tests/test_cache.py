@@ -294,3 +294,21 @@ def test_anything_changed_since_the_last_build_makes_the_build_run(built, tmp_pa
     forced = _args(releases, out)
     forced.force = True
     assert nothing_to_do(forced, out) is None
+
+
+def test_a_release_edited_while_the_build_ran_makes_the_next_build_run(tmp_path):
+    """The stamp holds what the build read when it started, not when it ended."""
+    from tradeanalysis.report import unchanged
+
+    releases = tmp_path / "releases"
+    shutil.copytree(RELEASES_DIR / "2024", releases / "2024")
+    out = tmp_path / "out"
+    (out / "2024").mkdir(parents=True)
+    args = _args(releases, out)
+    started = unchanged.begin(args, out, [str(releases / "2024")])
+    unchanged.remember(started, out, ["printed"])
+    assert unchanged.nothing_to_do(args, out) == ["printed"]
+    started = unchanged.begin(args, out, [str(releases / "2024")])
+    set_cell(releases / "2024" / "figures.csv", "exports", "note", "edited during the build")
+    unchanged.remember(started, out, ["printed"])
+    assert unchanged.nothing_to_do(args, out) is None

@@ -163,6 +163,7 @@ def build_from_args(args) -> int:
             print(f"{action:8} {run.name:12} {name}" + (f"  ({'; '.join(why)})" if why else ""))
         return 0
     outdir.check_writable(out, len(runs))
+    started = unchanged.begin(args, out, [run.release for run in runs])
     try:
         outcomes = build(runs, out, args.jobs, args.quiet, args.force)
     except (KeyboardInterrupt, Interrupted) as exc:
@@ -174,7 +175,7 @@ def build_from_args(args) -> int:
     if code == 0:  # the next build of this command may find nothing to do
         printed = [f"report: {out / run.name / 'index.html'}" for run in runs]
         printed.append(f"0 executed, {len(outcomes)} reused")
-        unchanged.remember(args, out, [run.release for run in runs], printed)
+        unchanged.remember(started, out, printed)
     return code
 
 

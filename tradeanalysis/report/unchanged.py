@@ -120,17 +120,29 @@ def nothing_to_do(args, out: Path) -> list[str] | None:
     return [str(line) for line in lines]
 
 
-def remember(args, out: Path, release_folders: list[str], printed: list[str]) -> None:
-    """After a build whose runs all succeeded: write its stamp (never an error: a stamp that
-    cannot be written only costs the next build its usual time)."""
+def begin(args, out: Path, release_folders: list[str]) -> dict | None:
+    """Before a build runs: what it is about to read, hashed now (a file edited while the build
+    runs makes the next build run again); None for a command that keeps no stamp."""
     path = _stamp_path(args, out)
     if path is None:
-        return
+        return None
     folders = sorted({str(Path(f).resolve().parent) for f in release_folders})
     inputs = _hash_inputs(folders)
-    if inputs is None:
+    return None if inputs is None else {"path": path, "folders": folders, "inputs": inputs}
+
+
+def remember(started: dict | None, out: Path, printed: list[str]) -> None:
+    """After a build whose runs all succeeded (`started`: what `begin` returned): write its
+    stamp, never an error (a stamp that cannot be written only costs the next build its time)."""
+    if started is None:
         return
-    stamp = {"folders": folders, "inputs": inputs, "outputs": _listing(out), "printed": printed}
+    path = started["path"]
+    stamp = {
+        "folders": started["folders"],
+        "inputs": started["inputs"],
+        "outputs": _listing(out),
+        "printed": printed,
+    }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".stamp.")
