@@ -5,8 +5,11 @@
    build that filled the cache.
 2. One release's figures.csv changed: on a copy of the releases with every release built, edit one
    cell of one release and ask `--dry-run` which notebooks of which runs would execute.
+3. With --every (after `make reports`): `tradeanalysis build --release all` into reports/ with
+   nothing changed, the whole command timed; then the same with the build's stamps removed
+   before each round, so every run is assembled from the execution cache as before the stamps.
 
-    .venv/bin/python bench/cache.py [--rounds 7] [--changed 2019]
+    .venv/bin/python bench/cache.py [--rounds 7] [--changed 2019] [--every]
 
 Machines here are shared and noisy: read the medians, not single runs.
 """
@@ -43,7 +46,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--changed", default="2019", help="the release whose figures.csv changes")
+    parser.add_argument("--every", action="store_true", help="only the no-op of `make reports`")
     args = parser.parse_args()
+    if args.every:
+        return every_release(args.rounds)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         cold = timed("build", "--release", "2024", "--out", out, "--quiet")
@@ -76,6 +82,26 @@ def main() -> int:
         for run in sorted({row[1] for row in executed}):
             names = ", ".join(row[2] for row in executed if row[1] == run)
             print(f"  run {run}: {names}")
+    return 0
+
+
+def every_release(rounds: int) -> int:
+    """The no-op rebuild of every release into reports/, with and without the build's stamps."""
+    stamps = ROOT / "reports" / ".cache" / "builds"
+    if not stamps.is_dir():
+        print("run `make reports` first", file=sys.stderr)
+        return 2
+    timed("build", "--release", "all", "--quiet")  # whatever changed since is built now
+    noop = [timed("build", "--release", "all", "--quiet") for _ in range(rounds)]
+    full = []
+    for _ in range(rounds):
+        shutil.rmtree(stamps, ignore_errors=True)
+        full.append(timed("build", "--release", "all", "--quiet"))
+    for name, times in (("nothing to do (stamp)", noop), ("from the cache (no stamp)", full)):
+        print(
+            f"build --release all, {name}: median of {rounds} {statistics.median(times):.2f} s "
+            f"(min {min(times):.2f}, max {max(times):.2f})"
+        )
     return 0
 
 

@@ -2,6 +2,7 @@
 partial entries, --force, --dry-run, two builds into one folder at once, and a failing run that
 mixes a reused and an executed notebook."""
 
+import os
 import re
 import shutil
 import subprocess
@@ -159,6 +160,8 @@ def test_a_damaged_entry_is_rebuilt_never_served(built, damage):
             handle.write(b"<p>tampered</p>")
     else:
         (entry / "manifest.json").unlink()
+    # the report is gone too: an intact report with unchanged inputs needs no cache entry
+    shutil.rmtree(out / "2024")
     result = run_cli("build", "--release", releases / "2024", "--out", out, "--quiet")
     assert result.returncode == 0 and summary(result) == f"1 executed, {NOTEBOOK_COUNT - 1} reused"
     assert b"tampered" not in (out / "2024" / "06_shenzhen.html").read_bytes()
@@ -233,3 +236,85 @@ def test_the_plan_of_a_release_never_built_says_so(built, tmp_path):
     rows = plan([Run("2024", str(releases / "2024"))], tmp_path / "empty")
     assert {(action, tuple(why)) for _, _, action, why in rows} == {("execute", ("never built",))}
     assert not (tmp_path / "empty").exists()
+
+
+def _args(releases, out):
+    """The namespace `tradeanalysis build --release RELEASES/2024 --out OUT --quiet` parses to
+    (the `built` fixture's command)."""
+    from tradeanalysis.cli import make_parser
+
+    return make_parser().parse_args(
+        ["build", "--release", str(releases / "2024"), "--out", str(out), "--quiet"]
+    )
+
+
+def test_a_build_with_nothing_to_do_loads_no_pandas_and_prints_what_the_last_one_did(built):
+    releases, out = built
+    command = ["build", "--release", str(releases / "2024"), "--out", str(out), "--quiet"]
+    code = (
+        "import sys; from tradeanalysis.cli import main; code = main(sys.argv[1:]); "
+        "print('pandas loaded:', 'pandas' in sys.modules); sys.exit(code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, *command], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines == [
+        f"report: {out / '2024' / 'index.html'}",
+        f"0 executed, {NOTEBOOK_COUNT} reused",
+        "pandas loaded: False",
+    ]
+
+
+def test_anything_changed_since_the_last_build_makes_the_build_run(built, tmp_path):
+    """The stamp of the last build is trusted only while neither what it read nor what it wrote
+    changed; each change below makes `nothing_to_do` decline, and undoing it restores it."""
+    from tradeanalysis.report.unchanged import nothing_to_do
+
+    releases, out = built
+    result = run_cli("build", "--release", releases / "2024", "--out", out, "--quiet")
+    assert result.returncode == 0, result.stderr
+    args = _args(releases, out)
+    assert nothing_to_do(args, out) == result.stdout.strip().splitlines()
+    figures = releases / "2019" / "figures.csv"  # a release beside the one built
+    original = figures.read_bytes()
+    figures.write_bytes(original + b"\n")
+    assert nothing_to_do(args, out) is None
+    figures.write_bytes(original)
+    assert nothing_to_do(args, out) is not None
+    page = out / "2024" / "05_shenzhen.html"
+    os.utime(page, ns=(0, 0))  # a report touched or replaced since
+    assert nothing_to_do(args, out) is None
+    shutil.rmtree(out / "2024")  # a report deleted: rebuilt from the cache, stamped again
+    result = run_cli("build", "--release", releases / "2024", "--out", out, "--quiet")
+    assert summary(result) == f"0 executed, {NOTEBOOK_COUNT} reused"
+    assert nothing_to_do(args, out) is not None
+    (out / f".2024.building-{os.getpid() + 10**6}-x").mkdir()  # left by a killed build
+    assert nothing_to_do(args, out) is None
+    (out / f".2024.building-{os.getpid() + 10**6}-x").rmdir()
+    other = _args(releases, out)
+    other.parameter = [["scale", "billion"]]  # another command has a stamp of its own
+    assert nothing_to_do(other, out) is None
+    assert nothing_to_do(_args(releases, out), out) is not None
+    forced = _args(releases, out)
+    forced.force = True
+    assert nothing_to_do(forced, out) is None
+
+
+def test_a_release_edited_while_the_build_ran_makes_the_next_build_run(tmp_path):
+    """The stamp holds what the build read when it started, not when it ended."""
+    from tradeanalysis.report import unchanged
+
+    releases = tmp_path / "releases"
+    shutil.copytree(RELEASES_DIR / "2024", releases / "2024")
+    out = tmp_path / "out"
+    (out / "2024").mkdir(parents=True)
+    args = _args(releases, out)
+    started = unchanged.begin(args, out, [str(releases / "2024")])
+    unchanged.remember(started, out, ["printed"])
+    assert unchanged.nothing_to_do(args, out) == ["printed"]
+    started = unchanged.begin(args, out, [str(releases / "2024")])
+    set_cell(releases / "2024" / "figures.csv", "exports", "note", "edited during the build")
+    unchanged.remember(started, out, ["printed"])
+    assert unchanged.nothing_to_do(args, out) is None

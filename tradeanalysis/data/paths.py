@@ -36,6 +36,11 @@ SECTIONS_FILE = (
     else PACKAGED_DATA_DIR / "sections.yml"
 )
 
+# What makes a folder a release folder, and the definitions a folder of releases may declare
+# (read without pandas by the build's check for a build with nothing to do).
+FIGURES_FILE = "figures.csv"
+SERIES_FILE = "series.yml"
+
 
 def where_releases_come_from() -> str:
     """Words for error messages: the releases folder, and why it is that one."""

@@ -16,10 +16,10 @@ import pandas as pd
 
 from tradeanalysis.data.errors import FiguresError  # noqa: F401 (part of a release's API)
 from tradeanalysis.data.interval import Interval, published
+from tradeanalysis.data.paths import FIGURES_FILE  # noqa: F401 (where release files are named)
 from tradeanalysis.data.release_ids import release_kind
 from tradeanalysis.data.schema import declared_sections
 
-FIGURES_FILE = "figures.csv"
 CLAIMS_FILE = "claims.csv"
 META_FILE = "release.yml"
 

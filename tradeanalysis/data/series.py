@@ -19,9 +19,9 @@ from pathlib import Path
 import yaml
 
 from tradeanalysis.data.errors import FiguresError
+from tradeanalysis.data.paths import SERIES_FILE
 from tradeanalysis.data.release import ID_PATTERN, RELEASE_ID_PATTERN
 
-SERIES_FILE = "series.yml"
 DEFINITION_KEYS = ("definition", "from", "changed", "evidence")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 

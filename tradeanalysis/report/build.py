@@ -14,8 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from tradeanalysis.data.paths import REPORTS_DIR
-from tradeanalysis.report import cleanup, outdir
+from tradeanalysis.report import cleanup, outdir, unchanged
 from tradeanalysis.report.plan import (  # noqa: F401 (the build's names, as before the split)
     ALL_RELEASES,
     BuildError,
@@ -167,12 +166,13 @@ def build_from_args(args) -> int:
     runs = plan_runs(args.releases, args.parameter, args.params_file)
     if args.jobs is not None and args.jobs < 1:
         raise BuildError("--jobs must be 1 or more")
-    out = Path(args.out) if args.out else REPORTS_DIR
+    out = unchanged.out_folder(args)
     if args.dry_run:
         for run, name, action, why in plan(runs, out, args.force):
             print(f"{action:8} {run.name:12} {name}" + (f"  ({'; '.join(why)})" if why else ""))
         return 0
     outdir.check_writable(out, len(runs))
+    started = unchanged.begin(args, out, [run.release for run in runs])
     try:
         outcomes = build(runs, out, args.jobs, args.quiet, args.force)
     except (KeyboardInterrupt, Interrupted) as exc:
@@ -180,7 +180,12 @@ def build_from_args(args) -> int:
         return 128 + getattr(exc, "signum", 2)
     except OSError as exc:
         raise BuildError(outdir.write_problem(out, exc)) from None
-    return _summary(runs, out, outcomes)
+    code = _summary(runs, out, outcomes)
+    if code == 0:  # the next build of this command may find nothing to do
+        printed = [f"report: {out / run.name / 'index.html'}" for run in runs]
+        printed.append(f"0 executed, {len(outcomes)} reused")
+        unchanged.remember(started, out, printed)
+    return code
 
 
 def _summary(runs, out: Path, outcomes) -> int:

@@ -6,7 +6,8 @@ A notebook run depends on (each an input of its key, a SHA-256):
 - `releases`: the files of the releases it reads, as its metadata declares
   (`"tradeanalysis": {"reads": ...}`): `release` (the chosen one), `up_to` (those published up to
   it, for the history and the checks) or `folder` (every release beside it: the headline says
-  whether a later release restated the year), plus data/sections.yml;
+  whether a later release restated the year), plus data/sections.yml, and for the last two the
+  folder's series.yml (the definitions the history and the restatements are drawn on);
 - `package`: the source files of `tradeanalysis` (and its report templates);
 - `parameters`: the run's release and notebook parameters;
 - `versions`: the installed versions of the packages the notebooks and the export use.
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from tradeanalysis.data.paths import NOTEBOOKS_DIR, PACKAGE_DIR
+from tradeanalysis.data.paths import NOTEBOOKS_DIR, PACKAGE_DIR, SERIES_FILE
 from tradeanalysis.data.schema import SECTIONS_FILE
 from tradeanalysis.report import notebook_files
 from tradeanalysis.report.entries import CACHE_DIR_NAME, MANIFEST, Cache  # noqa: F401
@@ -89,6 +90,9 @@ def release_inputs(release_folder: Path, reads: str) -> list[Path]:
         here = next(r for r in everything if r.path == release_folder)
         folders = [r.path for r in everything if reads == "folder" or r.published <= here.published]
     files = [f for folder in folders for f in _release_files(folder)]
+    series = release_folder.parent / SERIES_FILE  # the definitions a history is drawn on
+    if reads != "release" and series.is_file():
+        files.append(series)
     return files + [SECTIONS_FILE]
 
 
