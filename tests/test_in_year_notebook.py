@@ -79,7 +79,7 @@ def test_the_synthetic_year_shows_its_revision_and_its_missing_month(report):
     assert "1 cannot: April, printed as 3.55 trillion yuan by release 2041-04" in text
     assert "No release in the data gives the year to date through May." in text
     drawn = chart_rows(nb, MONTH_CHART)
-    assert list(drawn.loc[drawn["highlighted"] == "True", "months"]) == ["2041-04"]
+    assert list(drawn.loc[drawn["highlighted"].astype(str) == "True", "months"]) == ["2041-04"]
     # the year less January-November (39.50) and January-September (31.80), as printed
     assert "about 4.10 trillion yuan (4.09 to 4.11) for December, against 4.10" in text
     assert "about 11.80 trillion yuan (11.79 to 11.81) for the fourth quarter" in text
@@ -97,7 +97,7 @@ def test_the_2024_month_chart_highlights_july_and_november_the_months_revised(re
     drawn = chart_rows(nb, MONTH_CHART)
     assert list(drawn["months"]) == list(frame["months"])
     revised = list(frame.loc[frame["status"] == "revised", "months"])
-    assert list(drawn.loc[drawn["highlighted"] == "True", "months"]) == revised
+    assert list(drawn.loc[drawn["highlighted"].astype(str) == "True", "months"]) == revised
     assert revised == ["2024-07", "2024-11"]
     # November printed as 3.75; 39.79 - 36.02 leaves 3.76 to 3.78
     november = drawn[drawn["months"] == "2024-11"].iloc[0]

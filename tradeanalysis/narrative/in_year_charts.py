@@ -222,7 +222,12 @@ class InYearCharts:
                 fontsize=8.5,
                 color=color,
             )
-        ax.margins(y=0.4)
+        # symmetric about zero and never narrower than 20 billion, so rounding noise in a
+        # gap of zero is not blown up into a scale of its own
+        drawn = [r for r in rows if not (pd.isna(r["gap_low"]) or pd.isna(r["gap_high"]))]
+        ends = [abs(v) for r in drawn for v in (r["gap_low"], r["gap_high"])]
+        reach = max([20.0, *ends]) * 1.4
+        ax.set_ylim(-reach, reach)
 
     def growth_chart(self) -> None:
         """Year-to-date growth through each month for total trade, exports and imports."""
