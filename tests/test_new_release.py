@@ -181,3 +181,15 @@ def test_check_works_for_a_year_to_date_release():
     code, out, err = run_main(["check", "--release", YEAR_TO_DATE])
     assert code == 0, err
     assert "nov_trade fits within total_trade" in out and "0 fail" in out
+
+
+def test_a_year_to_date_release_names_the_months_it_cannot_have_yet():
+    from tradeanalysis.data.load import load_release
+    from tradeanalysis.narrative.not_yet import not_yet_text
+
+    ids = ["q4_trade", "dec_trade", "oct_trade", "q3_trade", "dec_exports_usd", "exports"]
+    assert not_yet_text(load_release(YEAR_TO_DATE), ids) == (
+        "A year-to-date release of January\u2013November 2024 has no fourth quarter or December "
+        "yet."
+    )
+    assert not_yet_text(load_release("2024"), ids) == ""  # a year has every month
