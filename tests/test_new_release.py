@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import YEAR_TO_DATE, run_cli, run_main, year_to_date_release
+from conftest import YEAR_TO_DATE, run_cli, run_main, set_cell, year_to_date_release
 
 from tradeanalysis.data.new_release import moved_period
 from tradeanalysis.data.paths import RELEASES_DIR
@@ -193,3 +193,20 @@ def test_a_year_to_date_release_names_the_months_it_cannot_have_yet():
         "yet."
     )
     assert not_yet_text(load_release("2024"), ids) == ""  # a year has every month
+
+
+def test_a_flow_printed_as_a_growth_rate_alone_is_said_and_left_out(monkeypatch, tmp_path):
+    from tradeanalysis.narrative.story import Story
+
+    folder = year_to_date_release(tmp_path / "2024-11")
+    set_cell(folder / "figures.csv", "exports", "value", "")
+    set_cell(folder / "figures.csv", "exports", "unit", "")
+    story = Story.from_parameters(str(folder))
+    said = []
+    monkeypatch.setattr(story, "say", said.append)
+    assert story.missing("trade", ["exports", "imports"], amounts=True)
+    assert not story.missing("trade", ["exports", "imports"])  # present, growth rate and all
+    (line,) = said
+    assert line.startswith(
+        "**No amount in this release:** `exports` (a growth rate or share only)."
+    )

@@ -99,6 +99,10 @@ class Story:
         """Whether the release gives a growth rate for `fid`."""
         return self.release.has(fid) and not pd.isna(self.release.figure(fid)["yoy_pct"])
 
+    def has_share(self, fid: str) -> bool:
+        """Whether the release prints a share for `fid`."""
+        return self.release.has(fid) and not pd.isna(self.release.figure(fid)["share_pct"])
+
     def with_growth(self, section: str, only: bool = False) -> list[str]:
         """Ids of a section's figures that have a growth rate (`only`: and nothing else)."""
         rows = self.release.section(section).dropna(subset=["yoy_pct"])
@@ -106,18 +110,27 @@ class Story:
             rows = rows[rows["value"].isna() & rows["share_pct"].isna()]
         return list(rows.index)
 
-    def missing(self, section: str, ids) -> bool:
-        """Say which figures of a section this release lacks; True if any is missing."""
+    def missing(self, section: str, ids, amounts: bool = False) -> bool:
+        """Say which figures of a section this release lacks (`amounts`: or prints without an
+        amount, e.g. a growth rate alone); True if any is missing."""
         gone = [i for i in ids if not self.release.has(i)]
-        if gone:
-            names = ", ".join(f"`{i}`" for i in gone)  # ids are [a-z0-9_], safe in a code span
+        bare = [i for i in ids if amounts and i not in gone and not self.has_amount(i)]
+        if gone or bare:
             title = escape_markdown(self.release.sections[section].lower())
             why = not_yet_text(self.release, gone)  # a year to date: months it cannot have yet
+            said = []  # ids are [a-z0-9_], safe in a code span
+            if gone:
+                said.append(f"**Not in this release:** {', '.join(f'`{i}`' for i in gone)}.")
+            if bare:
+                names = ", ".join(f"`{i}`" for i in bare)
+                said.append(
+                    f"**No amount in this release:** {names} (a growth rate or share only)."
+                )
             self.say(
-                f"**Not in this release:** {names}.{' ' + why if why else ''} The {title} part "
+                " ".join(said) + (f" {why}" if why else "") + f" The {title} part "
                 "that needs them is left out, and so is its chart."
             )
-        return bool(gone)
+        return bool(gone or bare)
 
     def has_history(self, say: bool = False) -> bool:
         """Whether a release before this one is in the data; `say`: say so when none is."""
