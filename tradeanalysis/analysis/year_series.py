@@ -95,5 +95,5 @@ class YearSeries:
         """`vintages.revisions_of` over the releases up to this one (`later`: every release), for
         years only (`period.is_full_year`): the months inside a year are `in_year`'s."""
         table = revisions_of(self.every_release if later else self.releases_so_far, ids)
-        years = [is_full_year(p) for p in table["period"]]
-        return table[years].reset_index(drop=True) if len(table) else table
+        years = table["period"].map(is_full_year).astype(bool)
+        return table[years].reset_index(drop=True)
