@@ -20,7 +20,18 @@ from tradeanalysis.data.interval import published
 from tradeanalysis.data.paths import RELEASES_DIR
 
 SYNTHETIC_HISTORY = TESTS_DIR / "histories" / "synthetic"
-REAL_IDS = ["2018", "2019", "2020", "2021", "2022", "2023-10-13-bri-index", "2023", "2024"]
+YTD_2023 = [f"2023-{m:02d}" for m in range(2, 12)]
+YTD_2024 = [f"2024-{m:02d}" for m in range(2, 12)]
+# oldest publication first: the Belt and Road briefing came out with January-September 2023
+REAL_IDS = [
+    *["2018", "2019", "2020", "2021", "2022"],
+    *YTD_2023[:8],
+    "2023-10-13-bri-index",
+    *YTD_2023[8:],
+    "2023",
+    *YTD_2024,
+    "2024",
+]
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +81,17 @@ def test_the_two_belt_and_road_definitions_are_two_series():
     table = ta.history(["bri_trade", "bri_route_trade"])
     route = table[table["id"] == "bri_route_trade"]
     partners = table[table["id"] == "bri_trade"]
-    assert set(route["period"]) == {"2018", "2019", "2020", "2021", "2022"}
-    assert set(partners["release"]) == {"2023-10-13-bri-index", "2023", "2024"}
+    # countries along the route up to January-July 2023; partners from January-August 2023 on
+    annual = ["2018", "2019", "2020", "2021", "2022"]
+    assert list(route["release"]) == [*annual, *YTD_2023[:6]]
+    assert list(partners["release"]) == [
+        *YTD_2023[6:8],
+        "2023-10-13-bri-index",
+        YTD_2023[9],
+        "2023",
+        *YTD_2024[:9],
+        "2024",
+    ]
     assert not set(ta.revisions("bri_trade")["printed_in"]) & set(route["release"])
 
 

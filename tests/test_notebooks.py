@@ -266,6 +266,8 @@ def test_the_2024_history_draws_the_eu_and_belt_and_road_breaks(history_runs):
     text = history_runs["billion"]
     for words in ("eu27 from here", "partners-2024 from here", "European Union (eu28)"):
         assert words in text
+    # ASEAN passed the EU in 2020, the year the EU lost the United Kingdom: the words say so
+    assert "on definition eu28 in 2019 and eu27 in 2020" in text
     assert "2 sit on two definitions" in text and "9 cannot, so customs restated them" in text
 
 

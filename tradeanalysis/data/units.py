@@ -21,6 +21,8 @@ SCALES = {
     "million": 1e-6,
     "thousand": 1e-9,
 }
+# The scales a reader may ask amounts to be shown in (notebook and build parameter `scale`).
+DISPLAY_SCALES = ("trillion", "billion")
 UNITS = tuple(f"{c} {s}" for c in CURRENCIES for s in SCALES)
 PERCENT = "percent"
 

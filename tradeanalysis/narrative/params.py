@@ -9,7 +9,7 @@ from __future__ import annotations
 from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.load import load_release
 from tradeanalysis.data.release import Release
-from tradeanalysis.data.units import CURRENCIES, SCALES
+from tradeanalysis.data.units import CURRENCIES, DISPLAY_SCALES
 from tradeanalysis.narrative.text import Presentation
 
 FIGURE_FORMATS = ("svg", "png")
@@ -60,8 +60,8 @@ def check_parameters(
     scale = scale if fixed else "trillion"
     if currency not in CURRENCIES:
         raise ParameterError(f"currency must be one of {', '.join(CURRENCIES)}, got {currency!r}")
-    if scale not in SCALES:
-        raise ParameterError(f"scale must be one of {', '.join(SCALES)}, got {scale!r}")
+    if scale not in DISPLAY_SCALES:
+        raise ParameterError(f"scale must be one of {', '.join(DISPLAY_SCALES)}, got {scale!r}")
     if figure_format not in FIGURE_FORMATS:
         raise ParameterError(
             f"figure_format must be one of {', '.join(FIGURE_FORMATS)}, got {figure_format!r}"

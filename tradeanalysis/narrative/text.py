@@ -13,7 +13,7 @@ import re
 from dataclasses import astuple, dataclass, replace
 
 from tradeanalysis.analysis.money import convert
-from tradeanalysis.data.units import CURRENCIES, SCALES, Unit
+from tradeanalysis.data.units import CURRENCIES, DISPLAY_SCALES, SCALES, Unit
 
 CURRENCY_WORDS = {"CNY": "yuan", "USD": "US dollars"}
 MINUS = "\u2212"
@@ -68,8 +68,10 @@ class Presentation:
             raise ValueError(
                 f"currency must be one of {', '.join(CURRENCIES)}, not {self.currency!r}"
             )
-        if self.scale not in SCALES:
-            raise ValueError(f"scale must be one of {', '.join(SCALES)}, not {self.scale!r}")
+        if self.scale not in DISPLAY_SCALES:
+            raise ValueError(
+                f"scale must be one of {', '.join(DISPLAY_SCALES)}, not {self.scale!r}"
+            )
 
     @property
     def unit_words(self) -> str:

@@ -90,6 +90,7 @@ class YearWords:
         )
         if first > 0 and behind.iloc[first - 1]:
             text += f", after trailing it in {both['year'].iloc[first - 1]}"
+            text += _crossing_a_break(both.iloc[first - 1], row, b)
         later = ahead.iloc[first:]
         tail = (
             "stayed ahead in every later year the data give both"
@@ -228,3 +229,17 @@ def change_range_text(row) -> str:
     """The change from printed to implied in percent, as a range: "-1.01% to -0.86%"."""
     low, high = row["change_pct_low"], row["change_pct_high"]
     return f"{low:+.2f}% to " + ("no limit" if pd.isna(high) else f"{high:+.2f}%")
+
+
+def _crossing_a_break(before, after, name: str) -> str:
+    """ " (<name> on definition X in <year>, Y in <year>)" where the two years compared sit on
+    different definitions of either figure (data/releases/series.yml), else ""."""
+    for side in ("b", "a"):
+        was, now = before[f"definition_{side}"], after[f"definition_{side}"]
+        if was != now:
+            who = name if side == "b" else "the first"
+            return (
+                f" ({who} on definition {was} in {before['year']} and {now} in {after['year']}, "
+                "so that step crosses a change of definition)"
+            )
+    return ""
