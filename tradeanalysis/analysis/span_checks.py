@@ -114,6 +114,7 @@ def record_high(ev, ids, numbers):
     rows = _before(
         obs[obs["id"].isin(ids) & (obs["currency"] == currency_of(release, fid))], period
     )
+    rows = _informative(rows)
     since = _since(numbers)
     if since is not None:
         rows = rows[rows["year"] >= since]
