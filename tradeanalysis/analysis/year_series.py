@@ -20,6 +20,11 @@ from tradeanalysis.data.release import Release
 BALANCE_COLUMNS = ["year", "low", "mid", "high", "kind"]
 
 
+def prints_a_year(release: Release) -> bool:
+    """Whether any figure of the release covers a whole year (`period.is_full_year`)."""
+    return any(is_full_year(str(p)) for p in release.figures["period"].dropna().unique())
+
+
 class YearSeries:
     """The history a release can be set against: releases in its folder published up to it."""
 
@@ -28,21 +33,25 @@ class YearSeries:
 
     @functools.cached_property
     def releases_so_far(self) -> list[Release]:
-        """The releases in the same folder published up to this one, oldest first."""
+        """This release and the releases in the same folder published up to it that print a
+        year (`prints_a_year`: a year-to-date release adds nothing to a series of years), oldest
+        first."""
         here = self.release
         earlier = [
             r
             for r in releases_in(here.path.parent)
-            if r.path != here.path and r.published <= here.published
+            if r.path != here.path and r.published <= here.published and prints_a_year(r)
         ]
         return sorted([*earlier, here], key=lambda r: (r.published, r.id))
 
     @functools.cached_property
     def every_release(self) -> list[Release]:
-        """Every release in the folder, later ones included (for what later releases restated)."""
+        """Every release in the folder that prints a year, later ones included (for what later
+        releases restated), and this one."""
         return [
             r if r.path != self.release.path else self.release
             for r in releases_in(self.release.path.parent)
+            if r.path == self.release.path or prints_a_year(r)
         ]
 
     def has_history(self) -> bool:
