@@ -33,25 +33,29 @@ class YearSeries:
 
     @functools.cached_property
     def releases_so_far(self) -> list[Release]:
-        """This release and the releases in the same folder published up to it that print a
-        year (`prints_a_year`: a year-to-date release adds nothing to a series of years), oldest
-        first."""
+        """The releases in the same folder published up to this one, oldest first."""
         here = self.release
         earlier = [
             r
             for r in releases_in(here.path.parent)
-            if r.path != here.path and r.published <= here.published and prints_a_year(r)
+            if r.path != here.path and r.published <= here.published
         ]
         return sorted([*earlier, here], key=lambda r: (r.published, r.id))
 
     @functools.cached_property
+    def year_releases(self) -> list[Release]:
+        """`releases_so_far` that print a year (`prints_a_year`), and this one: what a series of
+        years draws on, to count and to cite (a year-to-date release adds no year; the
+        definitions still follow every release, so the lineage uses `releases_so_far`)."""
+        here = self.release
+        return [r for r in self.releases_so_far if r.path == here.path or prints_a_year(r)]
+
+    @functools.cached_property
     def every_release(self) -> list[Release]:
-        """Every release in the folder that prints a year, later ones included (for what later
-        releases restated), and this one."""
+        """Every release in the folder, later ones included (for what later releases restated)."""
         return [
             r if r.path != self.release.path else self.release
             for r in releases_in(self.release.path.parent)
-            if r.path == self.release.path or prints_a_year(r)
         ]
 
     def has_history(self) -> bool:
