@@ -146,3 +146,23 @@ def test_an_annual_release_sets_itself_against_years_only():
     table = series.revisions(None)
     assert len(table) and all(is_full_year(p) for p in table["period"])
     assert series.label("total_trade") == "Goods trade (exports plus imports)"
+
+
+def test_the_year_series_counts_and_cites_only_releases_that_print_a_year():
+    series = YearSeries(ta.load_release("2024"))
+    assert [r.id for r in series.year_releases] == [
+        "2018",
+        "2019",
+        "2020",
+        "2021",
+        "2022",
+        "2023-10-13-bri-index",
+        "2023",
+        "2024",
+    ]
+    # the definitions still follow every release: Belt and Road's partner set starts at 2023-08
+    assert len(series.releases_so_far) == 28
+    assert set(series.years_of("bri_trade", every_definition=True)["definition"]) == {
+        "partners-2023",
+        "partners-2024",
+    }
