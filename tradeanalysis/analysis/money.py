@@ -101,7 +101,8 @@ class Money:
 
     def twin(self, fid: str) -> str | None:
         """Customs' own figure for `fid` in the run's currency ("exports_usd"), if printed."""
-        if currency_of(self.release, fid) == self.currency:
+        has = self.release.has(fid)  # a year-to-date release may print only the dollar figure
+        if (currency_of(self.release, fid) if has else self.release.currency) == self.currency:
             return None
         twin = twin_id(fid, self.currency)
         return twin if self.release.has(twin) and has_amount(self.release, twin) else None

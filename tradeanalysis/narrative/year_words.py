@@ -40,7 +40,7 @@ class YearWords:
 
     def history_overview_text(self) -> str:
         """How many releases, which years, and how the total moved from the first to the last."""
-        releases = self.series.releases_so_far
+        releases = self.series.year_releases
         text = (
             f"The data hold {len(releases)} releases published up to this one, the first on "
             f"{releases[0].published}."
