@@ -36,7 +36,7 @@ def test_build_writes_an_index_and_a_page_and_notebook_per_section(report):
         assert (run / f"{name}.html").stat().st_size > 4_000
         assert (run / f"{name}.ipynb").is_file()
     index = (run / "index.html").read_text()
-    assert "43.85 trillion yuan" in index and "16 pass" in index and "4 consistent" in index
+    assert "43.85 trillion yuan" in index and "17 pass" in index and "5 consistent" in index
     for name in SECTIONS:
         assert f'href="{name}.html"' in index
     assert 'href="2024/index.html"' in (out / "index.html").read_text()

@@ -19,6 +19,7 @@ from tradeanalysis.analysis.vintages import (
 )
 from tradeanalysis.data.interval import published
 from tradeanalysis.data.paths import RELEASES_DIR
+from tradeanalysis.data.period import is_full_year
 
 SYNTHETIC_HISTORY = TESTS_DIR / "histories" / "synthetic"
 YTD_2023 = [f"2023-{m:02d}" for m in range(2, 12)]
@@ -116,8 +117,10 @@ REDEFINED = {("bri_trade", "2023", "2023", "2024"), ("eu_trade", "2019", "2019",
 
 
 def test_the_restatements_in_the_real_data():
-    table = ta.revisions()
-    assert list(table.columns) == [*REVISION_COLUMNS, "currency", "scale"]
+    every = ta.revisions()
+    assert list(every.columns) == [*REVISION_COLUMNS, "currency", "scale"]
+    # Years here; the months and years to date inside a year are tests/test_in_year_real.py's.
+    table = every[every["period"].map(is_full_year)]
     restated = table[table["status"] == "restated"]
     found = set(restated[["id", "period", "printed_in", "implied_in"]].itertuples(index=False))
     assert found == RESTATED and len(RESTATED) == 9
@@ -273,7 +276,13 @@ def test_2018s_dollar_surplus_fails_and_the_release_says_why():
         ),
         # a quarter printed only as "more than 10 trillion" cannot settle a record; every
         # quarter on record is compared
-        ("2024", "q4_record", "unverifiable", ["2023-Q4 10.00+", "2022-Q3, 2023-Q1, 2023-Q4"]),
+        # every quarter on record, those the year-to-date totals imply included
+        (
+            "2024",
+            "q4_record",
+            "consistent",
+            ["highest 2022-Q3 11.35", "2022-Q3, 2023-Q1, 2023-Q2, 2023-Q3, 2023-Q4, 2024-Q1"],
+        ),
         (
             "2024",
             "total_record",
@@ -320,8 +329,8 @@ def test_2018s_dollar_surplus_fails_and_the_release_says_why():
         (
             "2024",
             "december_over_4",
-            "unverifiable",
-            ["rests on the printed figure alone", "January\u2013November 2024"],
+            "pass",
+            ["total_trade of release 2024-11 (January\u2013November 2024) leaves [4.0500, 4.0700]"],
         ),
     ],
 )
@@ -420,7 +429,9 @@ def test_history_command_writes_csv_that_reads_back():
     assert result.returncode == 0
     frame = pd.read_csv(io.StringIO(result.stdout), dtype={"release": str})
     assert list(frame.columns) == [*HISTORY_COLUMNS, "currency", "scale"]
-    assert len(frame) == 14 and set(frame["id"]) == {"total_trade", "exports"}
+    assert set(frame["id"]) == {"total_trade", "exports"}
+    assert len(frame[frame["period"].astype(str).map(is_full_year)]) == 14
+    assert len(frame) == len(ta.history(["total_trade", "exports"]))  # year to date too
 
 
 def test_revisions_command_lists_only_restatements_when_asked():
@@ -429,7 +440,9 @@ def test_revisions_command_lists_only_restatements_when_asked():
     import json
 
     rows = json.loads(result.stdout)
-    assert {(r["id"], r["period"]) for r in rows} == {(i, p) for i, p, _, _ in RESTATED}
+    years = {(r["id"], r["period"]) for r in rows if is_full_year(r["period"])}
+    assert years == {(i, p) for i, p, _, _ in RESTATED}
+    assert {r["status"] for r in rows} == {"restated"}
 
 
 def test_an_unexplained_failure_exits_1(history_copy):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import tradeanalysis as ta
 from tradeanalysis.analysis.in_year import IN_YEAR_COLUMNS
-from tradeanalysis.analysis.observations import observations
+from tradeanalysis.analysis.observations import YEARLY_COLUMNS, observations, yearly
 from tradeanalysis.analysis.quarters import QUARTER_COLUMNS
 from tradeanalysis.analysis.vintages import releases_in
 
@@ -238,3 +238,38 @@ def test_quarters_implied_from_totals_need_no_quarter_figure(tmp_path):
     )
     # 2.35 + 2.50 + 2.60 = 7.45, from 13.30 - 5.85 printed to two decimals.
     assert (row["low"], row["high"]) == pytest.approx((7.44, 7.46))
+
+
+def test_a_january_to_march_total_is_the_first_quarter_printed(year_folder, tmp_path):
+    import shutil
+
+    folder = tmp_path / "releases"
+    shutil.copytree(year_folder, folder)
+    figures = folder / "2031-03" / "figures.csv"
+    lines = figures.read_text().splitlines()
+    figures.write_text("\n".join(line for line in lines if "q1_trade" not in line) + "\n")
+    row = ta.revisions("q1_trade", folder=folder).iloc[0]
+    assert (row["printed_in"], row["implied_in"], row["implied_how"]) == (
+        "2031-03",
+        "2031",
+        "printed again",
+    )
+    assert (row["printed_low"], row["printed_high"]) == pytest.approx((5.845, 5.855))
+    assert row["status"] == "restated"
+    q1 = ta.quarters("total_trade", sy.YEAR, folder=folder).iloc[0]
+    assert (q1["printings"], q1["implied_from"], q1["status"]) == (
+        "5.80 CNY trillion (2031)",
+        "2031-03",
+        "revised",
+    )
+
+
+def test_years_stay_years_with_year_to_date_releases(year_folder):
+    releases = releases_in(year_folder)
+    # Only the annual release's total is a year: no January-November total stands for 2031.
+    years = yearly(releases, ["total_trade"])
+    assert list(years["year"]) == [2030, 2031] and list(years["kind"]) == ["implied", "printed"]
+    assert (years.iloc[1]["low"], years.iloc[1]["vintage"]) == (pytest.approx(29.945), "2031")
+    # A figure with no value for any year gives an empty series, not an error.
+    assert yearly(releases, ["bri_trade"]).empty
+    assert list(yearly(releases, ["bri_trade"]).columns) == YEARLY_COLUMNS

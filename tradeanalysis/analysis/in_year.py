@@ -62,6 +62,12 @@ def status_of(printed: Interval | None, implied: Interval | None) -> str:
     return PRINTED if printed is not None else MISSING
 
 
+def ids_of(measure: str) -> set[str]:
+    """The ids an in-year measure is printed under: the year to date, each month, each quarter."""
+    months = {month_id(measure, m) for m in range(1, 13)}
+    return {measure} | months | {quarter_id(measure, q) for q in range(1, 5)}
+
+
 def check_measure(measure: str) -> None:
     if measure not in MEASURES:
         raise ValueError(f"measure {measure!r} is not one of {', '.join(MEASURES)}")
@@ -74,7 +80,7 @@ class Year:
         check_measure(measure)
         self.measure, self.year = measure, int(year)
         self.releases = releases
-        self.printings = printings or Printings(releases)
+        self.printings = printings or Printings(releases, ids_of(measure))
         self.currency = _currency(measure, self.releases)
 
     def month(self, month: int) -> tuple[Interval | None, str]:

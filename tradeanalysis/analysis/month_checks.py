@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tradeanalysis.analysis.in_year import MEASURES, Year
+from tradeanalysis.analysis.in_year import MEASURES, Year, ids_of
 from tradeanalysis.analysis.outcomes import CONSISTENT, FAIL, PASS, UNVERIFIABLE, compared, t
 from tradeanalysis.analysis.printings import Printings
 from tradeanalysis.data.period import year_to_date_end
@@ -36,7 +36,7 @@ def _last_month(release) -> pd.Period | None:
 def _months(ev, measure: str, months: list[pd.Period]) -> dict:
     """Month -> (amount or None, where from) over the release and the releases before it."""
     releases = [*ev.earlier, ev.release]
-    printings = Printings(releases)
+    printings = Printings(releases, ids_of(measure))
     years = {m.year: Year(measure, m.year, releases, printings) for m in months}
     return {m: years[m.year].month(m.month) for m in months}
 

@@ -25,6 +25,7 @@ from tradeanalysis.analysis.derive import (
 )
 from tradeanalysis.analysis.printings import Printings
 from tradeanalysis.analysis.within_year import earlier_year_to_date, quarters_from_totals
+from tradeanalysis.data.figure_ids import IN_YEAR_MEASURES
 from tradeanalysis.data.interval import Interval
 from tradeanalysis.data.period import is_full_year, parse_period, shift_years
 from tradeanalysis.data.release import Release
@@ -159,9 +160,10 @@ def observations(releases: list[Release]) -> pd.DataFrame:
 
 
 def _within_year(releases: list[Release], lineage: Lineage) -> list[dict]:
-    """The amounts inside a year the year-to-date releases imply (`within_year`)."""
+    """The amounts inside a year the year-to-date releases imply (`within_year`; a January-March
+    total is the first quarter as printed)."""
     found = [i for r in releases for i in earlier_year_to_date(r)]
-    found += quarters_from_totals(releases, Printings(releases))
+    found += quarters_from_totals(releases, Printings(releases, set(IN_YEAR_MEASURES)))
     return [
         _row(
             i.release,
@@ -169,7 +171,7 @@ def _within_year(releases: list[Release], lineage: Lineage) -> list[dict]:
             lineage,
             i.period,
             i.value,
-            IMPLIED,
+            PRINTED if i.printed else IMPLIED,
             "exact",
             how=i.how,
             cur=i.currency,
@@ -256,7 +258,7 @@ def yearly(releases: list[Release], ids, every_definition: bool = False) -> pd.D
     Only calendar-year periods count. `every_definition`: one value per year and definition
     (a year on both sides of a break appears once for each), sorted by definition, then year."""
     found = series_of(releases, ids)
-    found = found[found["period"].astype(str).map(is_full_year).astype(bool)]  # bool if empty
+    found = found[found["period"].astype(str).map(is_full_year).astype(bool)]
     keys = ["year", "definition"] if every_definition else ["year"]
     rows = []
     for _, group in found.groupby(keys, sort=True):

@@ -33,10 +33,13 @@ class Printing:
 class Printings:
     """(figure id, period) -> every release's printing of it, oldest publication first."""
 
-    def __init__(self, releases: list[Release]):
+    def __init__(self, releases: list[Release], ids=None):
+        """`ids`: the figure ids to index (default every one)."""
         self.by_key: dict[tuple[str, str], list[Printing]] = {}
         for release in sorted(releases, key=lambda r: (r.published, r.id)):
-            for fid, row in release.figures.iterrows():
+            index = release.figures.index
+            for fid in index if ids is None else [i for i in index if i in ids]:
+                row = release.figure(fid)
                 found = _printing(release, fid, row)
                 if found is not None:
                     self.by_key.setdefault((fid, str(row["period"])), []).append(found)

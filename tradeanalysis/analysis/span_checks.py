@@ -37,7 +37,8 @@ def _before(frame: pd.DataFrame, period: str) -> pd.DataFrame:
     """The rows of `frame` whose period ends before `period` starts and is alike (`period.alike`:
     a year is compared with years, never with a year to date; a quarter with quarters)."""
     start = parse_period(period)[0]
-    return frame[frame["period"].map(lambda p: parse_period(p)[1] < start and alike(p, period))]
+    keep = frame["period"].map(lambda p: parse_period(p)[1] < start and alike(p, period))
+    return frame[keep.astype(bool)]
 
 
 def _informative(rows: pd.DataFrame) -> pd.DataFrame:
@@ -113,6 +114,7 @@ def record_high(ev, ids, numbers):
     rows = _before(
         obs[obs["id"].isin(ids) & (obs["currency"] == currency_of(release, fid))], period
     )
+    rows = _informative(rows)
     since = _since(numbers)
     if since is not None:
         rows = rows[rows["year"] >= since]

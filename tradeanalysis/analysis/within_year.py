@@ -4,7 +4,8 @@
   counts it (January-November 2024 minus November alone: January-October, as of December 2024).
 - Two year-to-date totals, each as first printed, imply the quarter between them (January-June
   minus January-March: the second quarter; the year minus January-September: the fourth). The
-  quarter is dated by the later release.
+  quarter is dated by the later release. January-March needs no arithmetic: it is the first
+  quarter as printed (`printed` is true), unless the same release prints the quarter itself.
 
 Only exact figures are subtracted ("over 4 trillion" leaves no upper end). Amounts are intervals
 in trillions of the figure's currency.
@@ -23,6 +24,7 @@ from tradeanalysis.data.release import Release
 
 MINUS_MONTH = "year to date minus its month"
 FROM_TOTALS = "year-to-date totals"
+FIRST_QUARTER = "January-March total"
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Implied:
     value: Interval
     how: str
     currency: str
+    printed: bool = False
 
 
 def _exact(release: Release, fid: str) -> bool:
@@ -84,11 +87,12 @@ def _quarter(printings: Printings, by_id: dict, fid: str, year: int, quarter: in
     last = printings.first(fid, year_to_date(year, 3 * quarter))
     if last is None or not _exact(by_id[last.release], fid):
         return None
-    value = last.value
-    if quarter > 1:
-        before = printings.first(fid, year_to_date(year, 3 * quarter - 3))
-        if before is None or not _exact(by_id[before.release], fid):
+    release, qid, period = by_id[last.release], quarter_id(fid, quarter), f"{year}-Q{quarter}"
+    if quarter == 1:
+        if release.has(qid):  # the release prints the quarter itself
             return None
-        value = value - before.value
-    release, qid = by_id[last.release], quarter_id(fid, quarter)
-    return Implied(release, qid, f"{year}-Q{quarter}", value, FROM_TOTALS, last.currency)
+        return Implied(release, qid, period, last.value, FIRST_QUARTER, last.currency, True)
+    before = printings.first(fid, year_to_date(year, 3 * quarter - 3))
+    if before is None or not _exact(by_id[before.release], fid):
+        return None
+    return Implied(release, qid, period, last.value - before.value, FROM_TOTALS, last.currency)

@@ -20,6 +20,11 @@ from tradeanalysis.data.release import Release
 BALANCE_COLUMNS = ["year", "low", "mid", "high", "kind"]
 
 
+def prints_a_year(release: Release) -> bool:
+    """Whether any figure of the release covers a whole year (`period.is_full_year`)."""
+    return any(is_full_year(str(p)) for p in release.figures["period"].dropna().unique())
+
+
 class YearSeries:
     """The history a release can be set against: releases in its folder published up to it."""
 
@@ -36,6 +41,14 @@ class YearSeries:
             if r.path != here.path and r.published <= here.published
         ]
         return sorted([*earlier, here], key=lambda r: (r.published, r.id))
+
+    @functools.cached_property
+    def year_releases(self) -> list[Release]:
+        """`releases_so_far` that print a year (`prints_a_year`), and this one: what a series of
+        years draws on, to count and to cite (a year-to-date release adds no year; the
+        definitions still follow every release, so the lineage uses `releases_so_far`)."""
+        here = self.release
+        return [r for r in self.releases_so_far if r.path == here.path or prints_a_year(r)]
 
     @functools.cached_property
     def every_release(self) -> list[Release]:
@@ -95,5 +108,5 @@ class YearSeries:
         """`vintages.revisions_of` over the releases up to this one (`later`: every release), for
         years only (`period.is_full_year`): the months inside a year are `in_year`'s."""
         table = revisions_of(self.every_release if later else self.releases_so_far, ids)
-        years = [is_full_year(p) for p in table["period"]]
-        return table[years].reset_index(drop=True) if len(table) else table
+        years = table["period"].map(is_full_year).astype(bool)
+        return table[years].reset_index(drop=True)

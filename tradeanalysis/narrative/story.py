@@ -214,7 +214,7 @@ class Story:
 
     def cite_history(self) -> None:
         """Every release the history draws on, one citation each."""
-        lines = [f"- *{citation_markdown(r)}" for r in self.years.series.releases_so_far]
+        lines = [f"- *{citation_markdown(r)}" for r in self.years.series.year_releases]
         self.say("*Sources, one release each:*\n\n" + "\n".join(lines))
 
     def cite_months(self) -> None:

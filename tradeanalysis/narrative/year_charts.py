@@ -196,7 +196,7 @@ class YearCharts:
 
     def _sources_note(self) -> str:
         """The credit line for a chart drawn from several releases."""
-        ids = [r.id for r in self.series.releases_so_far]
+        ids = [r.id for r in self.series.year_releases]
         note = f"Source: {self.release.meta['producer']}, releases {ids[0]} to {ids[-1]}"
         return note + " (pages listed in each release's citation)."
 

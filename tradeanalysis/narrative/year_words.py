@@ -16,6 +16,7 @@ from tradeanalysis.analysis.revisions import PRINTED_AGAIN
 from tradeanalysis.analysis.vintages import CONSISTENT, IMPLIED, REDEFINED, RESTATED
 from tradeanalysis.analysis.within_year import FROM_TOTALS, MINUS_MONTH
 from tradeanalysis.analysis.year_series import YearSeries
+from tradeanalysis.data.figure_ids import measure_of
 from tradeanalysis.data.interval import Interval
 from tradeanalysis.data.period import describe_period
 from tradeanalysis.data.units import unit_currency
@@ -40,7 +41,7 @@ class YearWords:
 
     def history_overview_text(self) -> str:
         """How many releases, which years, and how the total moved from the first to the last."""
-        releases = self.series.releases_so_far
+        releases = self.series.year_releases
         text = (
             f"The data hold {len(releases)} releases published up to this one, the first on "
             f"{releases[0].published}."
@@ -204,7 +205,12 @@ class YearWords:
         """The figure a revision compares as printed, with its printed digits in its own
         currency at the reader's scale ("3.5936 trillion US dollars" for 3,593.6 billion)."""
         release = next(r for r in self.series.every_release if r.id == row["printed_in"])
-        figure = release.figure(row["id"])
+        # a January-March total stands as the first quarter printed (`q1_trade` of a release
+        # that prints only `total_trade` for those months): its measure's figure
+        fid = row["id"] if release.has(row["id"]) else measure_of(row["id"])
+        if not release.has(fid):
+            return self._range(row, "printed")
+        figure = release.figure(fid)
         if pd.isna(figure["value"]):  # implied by a printed share: a range
             return self._range(row, "printed")
         own = self.words.view_for(unit_currency(row["unit"]))
