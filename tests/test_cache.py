@@ -162,7 +162,7 @@ def test_a_damaged_entry_is_rebuilt_never_served(built, damage):
         (entry / "manifest.json").unlink()
     # the report is gone too: an intact report with unchanged inputs needs no cache entry
     shutil.rmtree(out / "2024")
-    result = run_cli("build", "--release", releases / "2024", "--out", out, "--quiet")
+    result = run_cli("build", "--release", releases / "2024", "--out", out, "--quiet", timeout=600)
     assert result.returncode == 0 and summary(result) == f"1 executed, {NOTEBOOK_COUNT - 1} reused"
     assert b"tampered" not in (out / "2024" / "06_shenzhen.html").read_bytes()
 
@@ -251,6 +251,8 @@ def _args(releases, out):
 def test_a_build_with_nothing_to_do_loads_no_pandas_and_prints_what_the_last_one_did(built):
     releases, out = built
     command = ["build", "--release", str(releases / "2024"), "--out", str(out), "--quiet"]
+    result = run_cli(*command, timeout=600)  # whatever the tests before left, built and stamped
+    assert result.returncode == 0, result.stderr
     code = (
         "import sys; from tradeanalysis.cli import main; code = main(sys.argv[1:]); "
         "print('pandas loaded:', 'pandas' in sys.modules); sys.exit(code)"
@@ -273,7 +275,7 @@ def test_anything_changed_since_the_last_build_makes_the_build_run(built, tmp_pa
     from tradeanalysis.report.unchanged import nothing_to_do
 
     releases, out = built
-    result = run_cli("build", "--release", releases / "2024", "--out", out, "--quiet")
+    result = run_cli("build", "--release", releases / "2024", "--out", out, "--quiet", timeout=600)
     assert result.returncode == 0, result.stderr
     args = _args(releases, out)
     assert nothing_to_do(args, out) == result.stdout.strip().splitlines()
@@ -287,7 +289,7 @@ def test_anything_changed_since_the_last_build_makes_the_build_run(built, tmp_pa
     os.utime(page, ns=(0, 0))  # a report touched or replaced since
     assert nothing_to_do(args, out) is None
     shutil.rmtree(out / "2024")  # a report deleted: rebuilt from the cache, stamped again
-    result = run_cli("build", "--release", releases / "2024", "--out", out, "--quiet")
+    result = run_cli("build", "--release", releases / "2024", "--out", out, "--quiet", timeout=600)
     assert summary(result) == f"0 executed, {NOTEBOOK_COUNT} reused"
     assert nothing_to_do(args, out) is not None
     (out / f".2024.building-{os.getpid() + 10**6}-x").mkdir()  # left by a killed build
