@@ -122,7 +122,7 @@ SESSION_RUNS = {
     # the earliest: no release (and no year-to-date release) before it, what it lacks, and a
     # check that fails with the release's explanation
     "2018": {"release": "2018"},
-    "2024-11": {"release": "2024-11"},  # a year to date, January to November, with its month
+    "2023-06": {"release": "2023-06"},  # a year to date (January to June 2023), with June alone
     "usd": {"release": "2024", "parameters": {"currency": "USD", "cny_per_usd": 7.12}},
     # 2023 prints customs' own dollar figures beside the yuan ones
     "usd2023": {"release": "2023", "parameters": {"currency": "USD", "cny_per_usd": 7.05}},
