@@ -285,7 +285,7 @@ def test_anything_changed_since_the_last_build_makes_the_build_run(built, tmp_pa
     assert nothing_to_do(args, out) is None
     figures.write_bytes(original)
     assert nothing_to_do(args, out) is not None
-    page = out / "2024" / "05_shenzhen.html"
+    page = out / "2024" / "06_shenzhen.html"
     os.utime(page, ns=(0, 0))  # a report touched or replaced since
     assert nothing_to_do(args, out) is None
     shutil.rmtree(out / "2024")  # a report deleted: rebuilt from the cache, stamped again

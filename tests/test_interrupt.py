@@ -123,5 +123,5 @@ def test_a_killed_build_leaves_no_worker_and_the_next_build_no_half_built_folder
     assert not still_running_after(started, 5), "a worker or kernel outlived its build"
     assert list(out.glob(".2024.building-*")), "the killed build could not clean up"
     result = run_cli("build", "--release", "2024", "--out", out, "--quiet")
-    assert result.returncode == 0 and result.stdout.strip().endswith("0 executed, 7 reused")
+    assert result.returncode == 0 and result.stdout.strip().endswith("0 executed, 8 reused")
     assert not [p for p in out.iterdir() if ".building-" in p.name or ".old-" in p.name]
