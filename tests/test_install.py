@@ -127,7 +127,7 @@ def test_the_command_builds_a_report_outside_the_package(installed):
     env, elsewhere, package = installed
     before = files_of(package)
     built = run(["tradeanalysis", "build", "--out", "out", "--quiet"], elsewhere, env, 1200)
-    assert "7 executed, 0 reused" in built.stdout
+    assert "8 executed, 0 reused" in built.stdout
     index = (elsewhere / "out" / "2024" / "index.html").read_text()
     assert "43.85" in index
     pages = sorted(p.name for p in (elsewhere / "out" / "2024").glob("0*.html"))
