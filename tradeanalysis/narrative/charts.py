@@ -169,17 +169,8 @@ def now_and_before(
         error_kw={"elinewidth": 1.2},
     )
     bars_now = ax.bar(x + width / 2, now, width, color=colors[0], label=years[1])
-    for bars, group in ((bars_before, texts[0]), (bars_now, texts[1])):
-        for bar, text in zip(bars, group, strict=True):
-            ax.annotate(
-                text,
-                (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=9,
-            )
+    label_bars(ax, bars_before, texts[0])
+    label_bars(ax, bars_now, texts[1])
     ax.set_xticks(x, labels)
     ax.set_xlim(-0.75, max(len(labels), 2) - 0.25)
     ax.set_ylim(0, max(now + before) * 1.3)
@@ -296,3 +287,30 @@ def mark_line(ax, x: float, label: str):
         va="top",
     )
     return ax
+
+
+def label_bars(ax, bars, texts, fontsize: float = 9, va: str = "bottom") -> None:
+    """Write each text centred 3 points above the top of its bar."""
+    for bar, text in zip(bars, texts, strict=True):
+        ax.annotate(
+            text,
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va=va,
+            fontsize=fontsize,
+        )
+
+
+def change_spans(rows) -> list[tuple[float, float, float]]:
+    """(low, middle, high) of each revision row's change in percent (`change_pct_low` and
+    `change_pct_high` of a `revisions()` frame), for `ranges`."""
+    return [
+        (
+            r["change_pct_low"],
+            (r["change_pct_low"] + r["change_pct_high"]) / 2,
+            r["change_pct_high"],
+        )
+        for _, r in rows.iterrows()
+    ]

@@ -74,16 +74,10 @@ class InYearCharts:
         values = [row["value"] for row in rows]
         fig, ax = charts.new_chart(height=3.6)
         bars = ax.bar(at, [0 if pd.isna(v) else v for v in values], color=self.colors[0])
-        for bar, row in zip(bars, rows, strict=True):
-            text = m.printed_number(row["release"], fid) if row["release"] else "no release"
-            ax.annotate(
-                text,
-                (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="center",
-                fontsize=8.5,
-            )
+        texts = [
+            m.printed_number(r["release"], fid) if r["release"] else "no release" for r in rows
+        ]
+        charts.label_bars(ax, bars, texts, fontsize=8.5, va="baseline")
         ax.set_xticks(at, [_tick(r) for r in frame["months"]])
         ax.grid(axis="x", visible=False)
         last = frame[frame["ytd_release"] != ""].iloc[-1]
@@ -288,14 +282,7 @@ class InYearCharts:
             f"{describe_period(r['period'])}: {r['printed_in']}, then {r['implied_in']}"
             for _, r in rows.iterrows()
         ]
-        spans = [
-            (
-                r["change_pct_low"],
-                (r["change_pct_low"] + r["change_pct_high"]) / 2,
-                r["change_pct_high"],
-            )
-            for _, r in rows.iterrows()
-        ]
+        spans = charts.change_spans(rows)
         fig, ax = charts.new_chart(height=0.3 * len(labels) + 1.8)
         charts.ranges(
             ax,

@@ -137,14 +137,7 @@ class YearCharts:
             f"{r['period']} (printed in {r['printed_in']}, implied by {r['implied_in']})"
             for _, r in rows.iterrows()
         ]
-        spans = [
-            (
-                r["change_pct_low"],
-                (r["change_pct_low"] + r["change_pct_high"]) / 2,
-                r["change_pct_high"],
-            )
-            for _, r in rows.iterrows()
-        ]
+        spans = charts.change_spans(rows)
         texts = [change_range_text(r) for _, r in rows.iterrows()]
         fig, ax = charts.new_chart(height=0.5 * len(labels) + 1.5)
         charts.ranges(
