@@ -15,14 +15,12 @@ no upper end (NaN in the `_high` column).
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from tradeanalysis.analysis.printings import Printing, Printings
 from tradeanalysis.analysis.vintages import releases_up_to
 from tradeanalysis.data.figure_ids import IN_YEAR_MEASURES, month_id, quarter_id
-from tradeanalysis.data.interval import Interval
+from tradeanalysis.data.interval import Interval, finite
 from tradeanalysis.data.period import year_to_date, year_to_date_end
 from tradeanalysis.data.units import with_unit_columns
 
@@ -146,10 +144,6 @@ def _currency(measure: str, releases) -> str:
     return currencies.pop() if len(currencies) == 1 else "CNY"
 
 
-def _finite(x: float) -> float:
-    return x if not math.isinf(x) else float("nan")
-
-
 def _ends(prefix: str, found: Printing | None) -> dict:
     if found is None:
         nan = float("nan")
@@ -157,7 +151,7 @@ def _ends(prefix: str, found: Printing | None) -> dict:
     return {
         f"{prefix}_release": found.release,
         f"{prefix}_low": found.value.low,
-        f"{prefix}_high": _finite(found.value.high),
+        f"{prefix}_high": finite(found.value.high),
     }
 
 
@@ -175,7 +169,7 @@ def _month_row(year: Year, first: int, last: int) -> dict:
         **_ends("month", alone),
         "month_yoy_pct": alone.yoy_pct if alone else nan,
         "implied_low": implied.low if implied else nan,
-        "implied_high": _finite(implied.high) if implied else nan,
+        "implied_high": finite(implied.high) if implied else nan,
         "status": status_of(alone.value if alone else None, implied),
         "unit": f"{year.currency} trillion",
     }

@@ -9,12 +9,11 @@ currency.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from tradeanalysis.analysis.in_year import Year, status_of
 from tradeanalysis.analysis.vintages import releases_up_to
+from tradeanalysis.data.interval import finite
 from tradeanalysis.data.units import with_unit_columns
 
 QUARTER_COLUMNS = [
@@ -29,10 +28,6 @@ QUARTER_COLUMNS = [
     "status",
     "unit",
 ]
-
-
-def _finite(x: float) -> float:
-    return x if not math.isinf(x) else float("nan")
 
 
 def _implied(year: Year, quarter: int):
@@ -55,11 +50,11 @@ def _quarter_row(year: Year, quarter: int) -> dict:
         "quarter": f"{year.year}-Q{quarter}",
         "printed_release": latest.release if latest else "",
         "printed_low": latest.value.low if latest else nan,
-        "printed_high": _finite(latest.value.high) if latest else nan,
+        "printed_high": finite(latest.value.high) if latest else nan,
         "printings": "; ".join(f"{p.text} ({p.release})" for p in printed),
         "implied_from": words,
         "implied_low": implied.low if implied else nan,
-        "implied_high": _finite(implied.high) if implied else nan,
+        "implied_high": finite(implied.high) if implied else nan,
         "status": status_of(latest.value if latest else None, implied),
         "unit": f"{year.currency} trillion",
     }

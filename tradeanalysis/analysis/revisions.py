@@ -16,7 +16,7 @@ import math
 import pandas as pd
 
 from tradeanalysis.analysis.observations import IMPLIED, PRINTED, observations
-from tradeanalysis.data.interval import Interval
+from tradeanalysis.data.interval import Interval, finite
 from tradeanalysis.data.release import Release
 from tradeanalysis.data.units import with_unit_columns
 
@@ -41,10 +41,6 @@ REVISION_COLUMNS = [
 ]
 CONSISTENT, RESTATED, REDEFINED = "consistent", "restated", "redefined"
 PRINTED_AGAIN = "printed again"  # implied_how of a later release's own printing of the period
-
-
-def _finite(x: float) -> float:
-    return x if not math.isinf(x) else float("nan")
 
 
 def _status(was: Interval, now: Interval, printed_def: str, implied_def: str) -> str:
@@ -80,17 +76,17 @@ def revisions_of(releases: list[Release], ids=None) -> pd.DataFrame:
                 "unit": f"{p.currency} trillion",
                 "printed_in": p.vintage_p,
                 "printed_low": p.low_p,
-                "printed_high": _finite(p.high_p),
+                "printed_high": finite(p.high_p),
                 "printed_definition": p.definition_p,
                 "implied_in": p.vintage_i,
                 "implied_low": p.low_i,
-                "implied_high": _finite(p.high_i),
+                "implied_high": finite(p.high_i),
                 "implied_definition": p.definition_i,
                 "implied_how": p.how_i,
-                "change_low": _finite(change.low),
-                "change_high": _finite(change.high),
-                "change_pct_low": _finite(pct.low),
-                "change_pct_high": _finite(pct.high),
+                "change_low": finite(change.low),
+                "change_high": finite(change.high),
+                "change_pct_low": finite(pct.low),
+                "change_pct_high": finite(pct.high),
                 "status": _status(was, now, p.definition_p, p.definition_i),
             }
         )

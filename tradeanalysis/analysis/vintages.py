@@ -14,7 +14,6 @@ column says which); `history` keeps each value in the unit it was printed in.
 from __future__ import annotations
 
 import functools
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +38,7 @@ from tradeanalysis.analysis.revisions import (  # noqa: F401
     revisions_of,
 )
 from tradeanalysis.data.errors import FiguresError
+from tradeanalysis.data.interval import finite
 from tradeanalysis.data.load import load_release, release_dirs, releases_before
 from tradeanalysis.data.paths import RELEASES_DIR
 from tradeanalysis.data.period import shift_years
@@ -64,10 +64,6 @@ HISTORY_COLUMNS = [
     "definition",
     "growth_on_printed_pct",
 ]
-
-
-def _finite(x: float) -> float:
-    return x if not math.isinf(x) else float("nan")
 
 
 def releases_in(folder=None) -> list[Release]:
@@ -161,7 +157,7 @@ def _release_rows(release: Release, lineage: Lineage) -> pd.DataFrame:
         else:
             interval = release.value(fid)
             lows.append(interval.low)
-            highs.append(_finite(interval.high))
+            highs.append(finite(interval.high))
     rows = figures.reset_index()[
         ["id", "section", "label", "period", "value", "unit", "yoy_pct", "share_pct", "share_of"]
     ].copy()

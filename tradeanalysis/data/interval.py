@@ -116,3 +116,8 @@ def published(value: float, decimals: int, bound: str = "exact") -> Interval:
     low = math.nextafter(float(exact - half), -math.inf)
     high = math.nextafter(float(exact + half), math.inf)
     return Interval(low, high)
+
+
+def finite(x: float) -> float:
+    """`x`, or NaN for an unbounded end ("more than 4" has no upper bound): how frames show it."""
+    return x if not math.isinf(x) else float("nan")
