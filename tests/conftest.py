@@ -113,24 +113,51 @@ def once_per_session(tmp_path_factory, name: str, make) -> tuple[Path, subproces
     return folder, subprocess.CompletedProcess(args, code, stdout, stderr)
 
 
-# The session build: one `build --params-file` of these runs (name: release and parameters),
-# chosen so that every notebook runs on every kind of release, not on every release (28 and
-# counting; `make reports` builds them all). One line per run; the notebook and build tests read
-# the executed notebooks and pages of these runs by name. See bench/README.md.
+# The session build: one `build --params-file` of these runs (name: release, parameters and the
+# pages it executes), chosen so that every notebook runs on every kind of release, not on every
+# release (28 and counting; `make reports` builds them all), and each run executes only the pages
+# the tests read of it (the others are left out, and its index says so). One line per run; the
+# notebook and build tests read the executed notebooks and pages of these runs by name. See
+# bench/README.md.
 SESSION_RUNS = {
-    "2024": {"release": "2024"},  # an annual release in yuan: most page and browser tests
+    # an annual release in yuan: most page and browser tests (axe over every page)
+    "2024": {"release": "2024"},
     # the earliest: no release (and no year-to-date release) before it, what it lacks, and a
     # check that fails with the release's explanation
-    "2018": {"release": "2018"},
-    "2023-06": {"release": "2023-06"},  # a year to date (January to June 2023), with June alone
+    "2018": {"release": "2018", "pages": ["headline", "history", "in_year", "exports_imports"]},
+    # a year to date (January to June 2023), with June alone; partners' pager skips Shenzhen
+    "2023-06": {
+        "release": "2023-06",
+        "pages": ["headline", "in_year", "partners_regions", "other_sections"],
+    },
+    # 2024 in dollars at the run's rate: every page states its rate (axe over every page)
     "usd": {"release": "2024", "parameters": {"currency": "USD", "cny_per_usd": 7.12}},
     # 2023 prints customs' own dollar figures beside the yuan ones
-    "usd2023": {"release": "2023", "parameters": {"currency": "USD", "cny_per_usd": 7.05}},
-    "billions": {"release": "2024", "parameters": {"scale": "billion"}},
-    "synthetic": {"release": str(SYNTHETIC)},
+    "usd2023": {
+        "release": "2023",
+        "parameters": {"currency": "USD", "cny_per_usd": 7.05},
+        "pages": ["headline", "exports_imports"],
+    },
+    "billions": {
+        "release": "2024",
+        "parameters": {"scale": "billion"},
+        "pages": ["headline", "history", "in_year", "exports_imports", "partners_regions"],
+    },
+    "synthetic": {"release": str(SYNTHETIC)},  # every page: none may show a 2024 figure
     # the synthetic year's full-year release: its months, a revision and a missing month
-    "year": {"release": str(YEAR / "2041")},
+    "year": {"release": str(YEAR / "2041"), "pages": ["in_year"]},
 }
+
+
+def session_run(name: str):
+    """The `Run` the session build makes of SESSION_RUNS[name] (its pages as file names)."""
+    from tradeanalysis.report.plan import Run, page_files
+
+    spec = SESSION_RUNS[name]
+    pages = page_files(spec["pages"], name) if "pages" in spec else ()
+    return Run(name, spec["release"], spec.get("parameters", {}), pages)
+
+
 # ... and "hostile": `hostile_release`, made by each session in a folder beside no other release
 # (a release's cache keys depend on its files and those beside it, not on where they live).
 

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import SESSION_RUNS, run_cli, run_main
+from conftest import SESSION_RUNS, run_cli, run_main, session_run
 
 import tradeanalysis as ta
 from tradeanalysis.data.paths import RELEASES_DIR
@@ -89,8 +89,10 @@ def test_every_run_builds_with_the_pages_it_has_something_for(report):
     for name, spec in SESSION_RUNS.items():
         run = out / name
         assert f"report: {run / 'index.html'}" in result.stdout
-        kept, left_out = pages_of(Run(name, spec["release"]))
+        kept, left_out = pages_of(session_run(name))
         assert sorted(p.stem for p in run.glob("0*.html")) == [p.stem for p in kept], name
+        asked = spec.get("pages")
+        assert not asked or len(kept) == len(asked), name  # every page asked for was run
         index = (run / "index.html").read_text()
         assert ("Left out of this run" in index) == bool(left_out), name
         assert f'href="{name}/index.html"' in top
@@ -118,13 +120,13 @@ def test_each_release_leaves_out_the_pages_it_has_nothing_for():
 def test_a_year_to_date_run_leaves_out_what_it_has_nothing_for_and_says_why(report):
     out, _ = report
     run = out / "2023-06"
-    kept, left_out = pages_of(Run("2023-06", "2023-06"))
-    (shenzhen,) = left_out  # the only section it has no figure in
+    (shenzhen,) = pages_of(Run("2023-06", "2023-06"))[1]  # the only section it has nothing in
     assert shenzhen.endswith("_shenzhen.ipynb") and not (run / shenzhen).exists()
+    kept, _ = pages_of(session_run("2023-06"))  # the session asks for some of its pages only
     index = (run / "index.html").read_text()
     assert (
-        "Left out of this run, having nothing to say: Shenzhen (release 2023-06 has no figure "
-        "in section &quot;shenzhen&quot;)." in index
+        "Shenzhen (release 2023-06 has no figure in section &quot;shenzhen&quot;)" in index
+        and index.count("(not among the pages this run asks for)") == 7 - len(kept)
     )
     assert sorted(p.stem for p in run.glob("0*.html")) == [p.stem for p in kept]
     assert all(f'href="{p.stem}.html"' in index for p in kept)
@@ -262,6 +264,34 @@ def test_bad_params_file_names_the_run(tmp_path):
     result = run_cli("build", "--out", tmp_path / "out", "--params-file", spec)
     assert (
         result.returncode == 2 and "run 'usd'" in result.stderr and "single value" in result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("pages", "words"),
+    [
+        ("[headline, months]", "no page called 'months'; the pages are headline, history, in_year"),
+        ("headline", "`pages` must be a list of page names"),
+        ("[]", "`pages` must be a list of page names"),
+    ],
+)
+def test_a_run_asking_for_a_page_that_is_not_there_is_one_line(tmp_path, pages, words):
+    spec = tmp_path / "runs.yml"
+    spec.write_text(f"runs:\n  months:\n    release: '2024-11'\n    pages: {pages}\n")
+    code, _, stderr = run_main(["build", "--out", tmp_path / "out", "--params-file", spec])
+    assert code == 2 and len(stderr.strip().splitlines()) == 1
+    assert "run 'months'" in stderr and words in stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_run_names_its_pages_by_page_notebook_or_file():
+    from tradeanalysis.report.plan import page_files
+
+    names = ["in_year", "01_headline", "04_exports_imports.ipynb", "in_year"]
+    assert page_files(names, "run") == (
+        "03_in_year.ipynb",
+        "01_headline.ipynb",
+        "04_exports_imports.ipynb",
     )
 
 

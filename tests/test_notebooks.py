@@ -10,12 +10,12 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 import pytest
-from conftest import SESSION_RUNS, SYNTHETIC
+from conftest import SYNTHETIC, session_run
 
 from tradeanalysis.data.paths import NOTEBOOKS_DIR
 from tradeanalysis.report.build import execute
 from tradeanalysis.report.notebook_files import KERNEL_NAME
-from tradeanalysis.report.plan import Run, pages_of
+from tradeanalysis.report.plan import pages_of
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 KERNEL = KERNEL_NAME
@@ -56,8 +56,7 @@ def executed(report, run: str, notebook: str) -> nbformat.NotebookNode:
 def kept_pages(run_name: str) -> list[str]:
     """The notebooks the session's build ran for a named run (a page whose sections the release
     has no figure in is left out of the build: report.plan.pages_of)."""
-    spec = SESSION_RUNS[run_name]
-    kept, _ = pages_of(Run(run_name, spec["release"], spec.get("parameters", {})))
+    kept, _ = pages_of(session_run(run_name))
     return [path.name for path in kept]
 
 

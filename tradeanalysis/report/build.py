@@ -42,6 +42,8 @@ from tradeanalysis.report.run import (  # noqa: F401
 def _inputs(prints, run: Run, notebook: str):
     """What one notebook of one run depends on (see `cache`)."""
     parameters = {"run": run.name, "release": Path(run.release).name, **run.parameters}
+    if run.pages:  # the pages of a run are linked from each page (its pager)
+        parameters["pages"] = list(run.pages)
     return prints.inputs(notebook, Path(run.release), parameters)
 
 

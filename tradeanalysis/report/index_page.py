@@ -176,7 +176,7 @@ def _left_out_html(left_out: dict[str, str] | None) -> str:
         f"{_e(notebook_title(NOTEBOOKS_DIR / name))} ({_e(why)})"
         for name, why in sorted(left_out.items())
     )
-    return f'<p class="meta left-out">Left out of this run, having nothing to say: {pages}.</p>'
+    return f'<p class="meta left-out">Left out of this run: {pages}.</p>'
 
 
 def _citation_html(release) -> str:

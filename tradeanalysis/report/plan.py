@@ -40,6 +40,8 @@ class Run:
     name: str
     release: str
     parameters: dict = field(default_factory=dict)
+    # The pages asked for (notebook file names); empty: every page the release has something for.
+    pages: tuple[str, ...] = ()
 
 
 def notebooks() -> list[Path]:
@@ -57,18 +59,41 @@ PAGE_SECTIONS = {
 }
 
 
+def page_name(path: Path) -> str:
+    """A page's name: its notebook's file name after the number ("in_year" for 03_in_year)."""
+    return path.stem.split("_", 1)[-1]
+
+
 def pages_of(run: Run) -> tuple[list[Path], dict[str, str]]:
     """The notebooks a run executes, and those it leaves out (file name -> why, in words)."""
     release = load_release(run.release)
     kept, left_out = [], {}
     for path in notebooks():
-        sections = PAGE_SECTIONS.get(path.stem.split("_", 1)[-1], ())
+        sections = PAGE_SECTIONS.get(page_name(path), ())
         if sections and not any(len(release.section(s)) for s in sections):
             names = " or ".join(f'"{s}"' for s in sections)
             left_out[path.name] = f"release {release.id} has no figure in section {names}"
+        elif run.pages and path.name not in run.pages:
+            left_out[path.name] = "not among the pages this run asks for"
         else:
             kept.append(path)
     return kept, left_out
+
+
+def page_files(names, where: str) -> tuple[str, ...]:
+    """A run's `pages:` list as notebook file names; each entry names a page ("in_year"), a
+    notebook ("03_in_year") or its file ("03_in_year.ipynb")."""
+    by_name = {}
+    for path in notebooks():
+        for key in (page_name(path), path.stem, path.name):
+            by_name[key] = path.name
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        raise BuildError(f"{where}: `pages` must be a list of page names")
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        known = ", ".join(page_name(p) for p in notebooks())
+        raise BuildError(f"{where}: no page called {unknown[0]!r}; the pages are {known}")
+    return tuple(dict.fromkeys(by_name[n] for n in names))
 
 
 def notebook_parameters() -> set[str]:
@@ -146,7 +171,7 @@ def _checked_values(run: Run) -> Run:
             check_palette(parameters["palette"])
     except ParameterError as exc:
         raise BuildError(f"run {run.name}: {exc}") from None
-    return Run(run.name, run.release, parameters)
+    return Run(run.name, run.release, parameters, run.pages)
 
 
 def _expand_all(releases: list[str]) -> list[str]:
@@ -181,12 +206,13 @@ def _runs_from_file(path: Path, cli_params: dict, known: set[str]) -> list[Run]:
         if not isinstance(name, str) or not _RUN_NAME.match(name):
             raise BuildError(f"{where}: run names are letters, digits, '.', '_' and '-'")
         body = body or {}
-        if not isinstance(body, dict) or set(body) - {"release", "parameters"}:
-            raise BuildError(f"{where}: a run takes only `release` and `parameters`")
+        if not isinstance(body, dict) or set(body) - {"release", "parameters", "pages"}:
+            raise BuildError(f"{where}: a run takes only `release`, `parameters` and `pages`")
         params = body.get("parameters") or {}
         if not isinstance(params, dict):
             raise BuildError(f"{where}: `parameters` must be a mapping of name to value")
         params = {**_check_parameters(params, where, known), **cli_params}
         folder = _check_release(str(body.get("release", "2024")), where)
-        runs.append(Run(name, folder, params))
+        pages = page_files(body["pages"], where) if "pages" in body else ()
+        runs.append(Run(name, folder, params, pages))
     return runs
