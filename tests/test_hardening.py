@@ -164,13 +164,13 @@ def test_a_pipe_in_place_of_a_file_is_refused_without_blocking(release_copy):
     path = release_copy / "claims.csv"
     path.unlink()
     os.mkfifo(path)
-    signal.signal(signal.SIGALRM, _blocked)  # a read of the pipe would wait for ever
+    previous = signal.signal(signal.SIGALRM, _blocked)  # a read of the pipe would wait for ever
     signal.alarm(60)
     try:
         code, _, stderr = run_main(["check", "--release", release_copy])
     finally:
         signal.alarm(0)
-        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        signal.signal(signal.SIGALRM, previous)
     assert code == 2 and "not a regular file" in stderr
 
 

@@ -1,6 +1,7 @@
 """The README's and the docs pages' examples, run as written (a report path points at the
-session's build, an output notebook or report goes to a temporary folder). Every fenced block of
-these pages is claimed by a test below: a new example without a test fails the count."""
+session's build, an output notebook or report goes to a temporary folder; a papermill example
+whose parameters are a session run's reads the notebook that run executed). Every fenced block
+of these pages is claimed by a test below: a new example without a test fails the count."""
 
 import os
 import re
