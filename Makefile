@@ -43,7 +43,10 @@ test: lint ## Lint, unit tests, command line, notebooks under nbval, browser tes
 	@# A notebook saved after exploring fails nbval (its outputs are no longer a default run's): say so first.
 	@$(BIN)/python -m tradeanalysis.report.refresh --changed
 	$(if $(COLD),rm -rf reports/.test-cache)
-	$(BIN)/python -m pytest tests notebooks --nbval --nbval-kernel-name $(KERNEL) -q $(PARALLEL) \
+	@# Bytecode caches even where PYTHONDONTWRITEBYTECODE is set (as in many containers): without
+	@# them every pytest worker recompiles the project and re-rewrites the asserts of its plugins'
+	@# modules (hypothesis, anyio...), about 3 s of CPU per worker (bench/README.md).
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest tests notebooks --nbval --nbval-kernel-name $(KERNEL) -q $(PARALLEL) \
 		--ignore=tests/test_install.py
 
 test-install: $(STAMP) ## Build the sdist and wheel, install into a fresh venv outside the clone, use it (minutes; CI runs it)

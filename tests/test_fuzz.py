@@ -253,11 +253,12 @@ def test_mutated_releases_end_in_one_line_or_are_accepted(releases):
     assert counts["refused"] > CASES / 3 and counts["accepted"] > 10, counts
 
 
-@pytest.mark.parametrize("number", range(4))
-def test_mutated_releases_through_the_real_command_line(releases, number):
+# Two of the in-process kinds through the real command (bytes a terminal may choke on, a file
+# that is a pipe or a folder); the other kinds take the same path in `main()` as above.
+@pytest.mark.parametrize("number, mutation", [(0, mutate_bytes), (2, mutate_kind)])
+def test_mutated_releases_through_the_real_command_line(releases, number, mutation):
     rng = random.Random(SEED * 100 + number)
     name = rng.choice(sorted(p.name for p in releases.iterdir() if p.is_dir()))
-    mutation = [mutate_bytes, mutate_yaml, mutate_kind, mutate_cell][number]
     mutation(rng, releases / name)
     result = run_cli("check", "--release", releases / name, timeout=60)
     assert_clean_end(result.returncode, result.stdout, result.stderr, mutation.__name__)

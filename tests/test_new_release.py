@@ -91,22 +91,25 @@ def test_next_annual_release_is_drafted_and_check_lists_every_placeholder(own_da
         'id: "2025"' in meta and 'period: "2025"' in meta and "2024" not in meta.split("\n", 2)[2]
     )
 
-    check = run_cli("check", "--release", "2025", env=env)
-    assert check.returncode == 2 and check.stdout == ""
-    lines = check.stderr.splitlines()
+    # `check` on the draft, in this process by its folder (the command itself runs for real in
+    # tests/test_readme.py; the data folder from the environment in tests/test_package.py)
+    code, out, err = run_main(["check", "--release", draft])
+    assert code == 2 and out == ""
+    lines = err.splitlines()
     assert len(lines) == 42 and all(WHERE.match(line) for line in lines), lines[:3]
     assert (
         "release.yml, line 6, column 'published': 'published' is still the placeholder" in lines[0]
     )
     assert any("figures.csv, line 4, column 'bound'" in line for line in lines)
-    assert "Traceback" not in check.stderr
+    assert "Traceback" not in err
 
-    earlier = run_cli("check", "--release", "2024", env=env)  # a draft blocks no other release
-    assert earlier.returncode == 0, earlier.stderr
+    # a draft blocks no other release
+    code, _, err = run_main(["check", "--release", own_data / "releases" / "2024"])
+    assert code == 0, err
     fill_in(draft, RELEASES_DIR / "2024")
-    filled = run_cli("check", "--release", "2025", env=env)
-    assert filled.returncode in (0, 1), filled.stderr  # loads; its checks decide the rest
-    assert "FILL" not in filled.stdout + filled.stderr
+    code, out, err = run_main(["check", "--release", draft])
+    assert code in (0, 1), err  # loads; its checks decide the rest
+    assert "FILL" not in out + err
 
 
 def test_a_year_to_date_release_moves_on_a_month(tmp_path):

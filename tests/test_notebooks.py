@@ -3,16 +3,17 @@ release with sections missing, and with bad parameters that must stop with one c
 
 import json
 import re
+import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import papermill as pm
 import pytest
 from conftest import SYNTHETIC, session_run
+from test_readme import examples
 
-from tradeanalysis.data.paths import NOTEBOOKS_DIR
+from tradeanalysis.data.paths import NOTEBOOKS_DIR, PROJECT_DIR
 from tradeanalysis.report.build import execute
 from tradeanalysis.report.notebook_files import KERNEL_NAME
 from tradeanalysis.report.plan import pages_of
@@ -190,24 +191,15 @@ def test_a_bad_release_stops_the_kernel_with_one_clear_message(tmp_path):
 
 
 def test_papermill_cli_without_a_rate_prints_the_message(tmp_path):
-    # ... and papermill's own command line prints it for a parameter error
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "papermill",
-            "-k",
-            KERNEL,
-            "-p",
-            "currency",
-            "USD",
-            str(NOTEBOOKS[0]),
-            str(tmp_path / "out.ipynb"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    # ... and papermill's own command line prints it for a parameter error: docs/notebooks.md's
+    # example as written, run for real, without its rate (its output: tests/test_readme.py)
+    (command,) = [c for c in examples("docs/notebooks.md", "sh") if "papermill" in c]
+    words = shlex.split(command)
+    at = words.index("cny_per_usd")
+    del words[at - 1 : at + 2]
+    assert words[1:3] == ["-k", KERNEL] and "currency" in words
+    words[0], words[-1] = str(PROJECT_DIR / words[0]), str(tmp_path / "out.ipynb")
+    result = subprocess.run(words, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
     assert result.returncode != 0
     assert "ParameterError: currency USD needs an exchange rate" in result.stderr
     assert "Traceback" not in result.stderr.split("ParameterError")[-1]
@@ -218,15 +210,15 @@ def test_papermill_cli_without_a_rate_prints_the_message(tmp_path):
 
 
 def test_help_notebook_documents_every_parameter():
-    result = subprocess.run(
-        [sys.executable, "-m", "papermill", "--help-notebook", str(NOTEBOOKS[0])],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    # papermill's command (the function `papermill` calls), in this process: no kernel starts
+    from click.testing import CliRunner
+    from papermill.cli import papermill
+
+    result = CliRunner().invoke(papermill, ["--help-notebook", str(NOTEBOOKS[0])])
+    assert result.exit_code == 0, result.output
     for name in ("release", "currency", "cny_per_usd", "scale", "palette", "figure_format"):
-        assert re.search(rf"^\s+{name}: \w+ \(default ", result.stdout, re.M), name
-    assert "yuan per US dollar" in result.stdout
+        assert re.search(rf"^\s+{name}: \w+ \(default ", result.output, re.M), name
+    assert "yuan per US dollar" in result.output
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -1,7 +1,9 @@
 """The README's and the docs pages' examples, run as written (a report path points at the
-session's build, an output notebook or report goes to a temporary folder). Every fenced block of
-these pages is claimed by a test below: a new example without a test fails the count."""
+session's build, an output notebook or report goes to a temporary folder; a papermill example
+whose parameters are a session run's reads the notebook that run executed). Every fenced block
+of these pages is claimed by a test below: a new example without a test fails the count."""
 
+import os
 import re
 import shlex
 import shutil
@@ -9,11 +11,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
+from conftest import SESSION_RUNS
 
 from tradeanalysis.data.paths import PROJECT_DIR
+from tradeanalysis.narrative.params import normalized
 from tradeanalysis.report.build import plan_runs
+from tradeanalysis.report.notebook_files import KERNEL_NAME
 
 BIN = Path(sys.executable).parent
 # Page -> (language, how many blocks): each is run or checked by a test of this file.
@@ -125,6 +131,27 @@ def test_the_jupyterlab_example_opens_the_project_root_on_the_notebooks():
     assert "--port=8890" in shown and "--no-browser" in shown
 
 
+def run_parameters(nb) -> dict:
+    """The parameters a run of a notebook uses: the defaults of its `parameters` cell, then those
+    papermill injected, normalized as the notebook's own check reads them (currency in any
+    case)."""
+    scope = {}
+    for cell in nb.cells:
+        if {"parameters", "injected-parameters"} & set(cell.metadata.get("tags", [])):
+            exec(cell.source, scope)  # noqa: S102 - literal assignments
+    scope.pop("__builtins__")
+    return normalized(scope)
+
+
+def cells(nb) -> list[tuple[str, str]]:
+    """A notebook's cells as (type, source), without the cell papermill injects."""
+    return [
+        (c.cell_type, c.source)
+        for c in nb.cells
+        if "injected-parameters" not in c.metadata.get("tags", [])
+    ]
+
+
 @pytest.mark.parametrize(
     "page, printed",
     [
@@ -132,14 +159,36 @@ def test_the_jupyterlab_example_opens_the_project_root_on_the_notebooks():
         ("docs/notebooks.md", "6.16 trillion US dollars\u2020"),
     ],
 )
-def test_the_papermill_examples_run(tmp_path, page, printed):
+def test_the_papermill_examples_run(report, tmp_path, monkeypatch, page, printed):
+    """The example's words through papermill's own command (the function `.venv/bin/papermill`
+    calls, in this process) with `--prepare-only`: the notebook with the parameters injected, no
+    kernel. Its parameters are a session run's, so the notebook the session build executed with
+    them is what the example prints. test_notebooks.py runs notebooks.md's example for real
+    through `.venv/bin/papermill` (without its rate: the message)."""
+    from click.testing import CliRunner
+    from papermill.cli import papermill
+
     (command,) = [c for c in examples(page, "sh") if "papermill" in c]
     words = shlex.split(command)
-    words[0] = str(PROJECT_DIR / words[0])
-    words[-1] = str(tmp_path / words[-1])  # the output notebook, not into the checkout
-    result = subprocess.run(words, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert printed in Path(words[-1]).read_text()
+    assert words[0] == ".venv/bin/papermill" and os.access(PROJECT_DIR / words[0], os.X_OK)
+    prepared = tmp_path / words[-1]  # the output notebook, not into the checkout
+    monkeypatch.chdir(PROJECT_DIR)
+    result = CliRunner().invoke(papermill, [*words[1:-1], str(prepared), "--prepare-only"])
+    assert result.exit_code == 0, result.output
+    nb = nbformat.read(prepared, as_version=4)
+    assert nb.metadata.kernelspec.name == KERNEL_NAME
+    source = PROJECT_DIR / words[-2]
+    assert cells(nb) == cells(nbformat.read(source, as_version=4))
+    out, _ = report
+    executed = {
+        name: nbformat.read(out / name / source.name, as_version=4)
+        for name in SESSION_RUNS
+        if (out / name / source.name).is_file()
+    }
+    runs = [name for name, run in executed.items() if run_parameters(run) == run_parameters(nb)]
+    assert runs, f"{page}: no run of the session build (conftest.SESSION_RUNS) runs this example"
+    assert cells(executed[runs[0]]) == cells(nb)  # the notebook as it is, not an older one
+    assert printed in (out / runs[0] / source.name).read_text()
 
 
 def test_the_pandas_example_runs():
@@ -163,5 +212,6 @@ def test_the_params_file_example_plans_its_runs(tmp_path):
     (spec,) = examples("docs/build.md", "yaml")
     (tmp_path / "runs.yml").write_text(spec)
     runs = {run.name: run for run in plan_runs(params_file=str(tmp_path / "runs.yml"))}
-    assert set(runs) == {"usd", "billions"}
+    assert set(runs) == {"usd", "billions", "months"}
     assert runs["usd"].parameters == {"currency": "USD", "cny_per_usd": 7.12}
+    assert runs["months"].pages == ("01_headline.ipynb", "03_in_year.ipynb")
