@@ -21,6 +21,8 @@ TESTS_DIR = Path(__file__).resolve().parent
 SYNTHETIC = TESTS_DIR / "releases" / "synthetic"
 # Invented year-to-date releases of one year (a revision, a missing month): tests/histories/year
 YEAR = TESTS_DIR / "histories" / "year"
+# Three invented annual releases (2029, 2031, 2033): a gap, a break, a restatement, a new section
+SYNTHETIC_HISTORY = TESTS_DIR / "histories" / "synthetic"
 # `year_to_date_release` below, written once (a build's cache keys on the folder's path too).
 YEAR_TO_DATE = TESTS_DIR / "releases" / "year-to-date" / "2024-11"
 # The session build's execution cache, kept between test sessions (see `report`).
@@ -146,6 +148,10 @@ SESSION_RUNS = {
     "synthetic": {"release": str(SYNTHETIC)},  # every page: none may show a 2024 figure
     # the synthetic year's full-year release: its months, a revision and a missing month
     "year": {"release": str(YEAR / "2041"), "pages": ["in_year"]},
+    # the invented history's last release: its gap, break and restatement
+    "synthetic-history": {"release": str(SYNTHETIC_HISTORY / "y2033"), "pages": ["history"]},
+    # a section nobody foresaw, told by the generic notebook
+    "synthetic-other": {"release": str(SYNTHETIC_HISTORY / "y2031"), "pages": ["other_sections"]},
 }
 
 
