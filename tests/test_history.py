@@ -14,6 +14,7 @@ from tradeanalysis.analysis.checks import unexplained_failures
 from tradeanalysis.analysis.vintages import (
     HISTORY_COLUMNS,
     REVISION_COLUMNS,
+    observations,
     releases_in,
     revisions_of,
 )
@@ -465,3 +466,39 @@ def test_changing_a_loaded_table_does_not_change_the_next_load():
     first.meta["title"] = "changed"
     again = ta.load_release("2024")
     assert again.figure("exports")["value"] == 25.45 and again.meta["title"] != "changed"
+
+
+# --- tables computed once per list of releases (analysis/memo.py) ---
+def _total_trade_2023(obs):
+    row = obs[(obs["id"] == "total_trade") & (obs["period"] == "2023") & (obs["kind"] == "printed")]
+    return float(row.iloc[0]["low"])
+
+
+def test_a_changed_release_file_is_seen_by_the_next_observations(history_copy):
+    assert _total_trade_2023(observations(releases_in(history_copy))) == pytest.approx(41.755)
+    assert _total_trade_2023(observations(releases_in(history_copy))) == pytest.approx(41.755)
+    set_cell(history_copy / "2023" / "figures.csv", "total_trade", "value", "41.86")
+    assert _total_trade_2023(observations(releases_in(history_copy))) == pytest.approx(41.855)
+    restated = ta.revisions("total_trade", folder=history_copy).set_index("period").loc["2023"]
+    assert restated["printed_low"] == pytest.approx(41.855)
+
+
+def test_a_changed_series_file_is_seen_with_the_same_releases(history_copy):
+    releases = releases_in(history_copy)
+    obs = observations(releases)
+    assert "partners-2023" in set(obs.loc[obs["id"] == "bri_trade", "definition"])
+    series = history_copy / "series.yml"
+    series.write_text(series.read_text().replace("definition: partners-2023", "definition: p23"))
+    obs = observations(releases)
+    found = set(obs.loc[obs["id"] == "bri_trade", "definition"])
+    assert "p23" in found and "partners-2023" not in found
+
+
+def test_changing_a_returned_table_does_not_change_the_next_answer():
+    releases = releases_in()
+    first = observations(releases)
+    first["low"] = 0.0
+    table = revisions_of(releases)
+    table["status"] = "changed"
+    assert observations(releases)["low"].max() > 0
+    assert "changed" not in set(revisions_of(releases)["status"])
