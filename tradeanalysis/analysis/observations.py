@@ -113,7 +113,7 @@ def _row(release, fid, lineage, period, interval, kind, bound, via="", how="", c
 def _release_observations(release: Release, lineage: Lineage) -> tuple[list, list]:
     """(rows, growth-only figure ids) of one release."""
     rows, growth_only = [], []
-    for fid, row in release.figures.iterrows():
+    for fid, row in release.figure_rows():
         try:
             now = amount(release, fid)
         except KeyError:
