@@ -1,6 +1,7 @@
 """data/datapackage.json: generated from the loader's own vocabulary, committed as generated, and
 valid for Frictionless, which also finds in the CSV files what the descriptor forbids."""
 
+import csv
 import json
 import shutil
 import subprocess
@@ -77,6 +78,16 @@ def test_frictionless_validates_the_committed_descriptor_and_data():
     assert len(report["tasks"]) == len(datapackage.descriptor()["resources"])
 
 
+@pytest.fixture
+def csv_limit_kept():
+    """Importing frictionless raises `csv.field_size_limit` for the whole process; put it back, so
+    that a later test in the same worker still meets the csv module's own limit
+    (tests/test_hardening.py, a field over the limit)."""
+    limit = csv.field_size_limit()
+    yield
+    csv.field_size_limit(limit)
+
+
 @pytest.mark.parametrize(
     "column, value, error",
     [
@@ -88,7 +99,9 @@ def test_frictionless_validates_the_committed_descriptor_and_data():
         ("id", "exports", "primary-key"),
     ],
 )
-def test_frictionless_finds_what_the_descriptor_forbids(tmp_path, column, value, error):
+def test_frictionless_finds_what_the_descriptor_forbids(
+    csv_limit_kept, tmp_path, column, value, error
+):
     from frictionless import Package
 
     data = tmp_path / "data"

@@ -128,7 +128,7 @@ def consistency_checks(release: Release) -> list[dict]:
             (status, detail),
         )
     ]
-    for fid, row in release.figures.iterrows():
+    for fid, row in release.figure_rows():
         if not has_amount(release, fid):
             continue
         currency = currency_of(release, fid)

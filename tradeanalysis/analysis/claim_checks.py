@@ -72,7 +72,7 @@ def _months_before(ev, part: str, whole: str) -> tuple[Release, str] | None:
     start, _ = parse_period(release.figure(whole)["period"])
     first, _ = parse_period(release.figure(part)["period"])
     scope = release.figure(whole)["scope"]
-    for fid, fig in release.figures.iterrows():
+    for fid, fig in release.figure_rows():
         if fig["scope"] != scope or not has_amount(release, fid):
             continue
         if parse_period(fig["period"]) == (start, first - 1):

@@ -125,7 +125,7 @@ def prior_year(release, scale: str = "trillion") -> pd.DataFrame:
     """
     money = Money(release)
     rows = []
-    for fid, row in release.figures.iterrows():
+    for fid, row in release.figure_rows():
         if pd.isna(row["yoy_pct"]) or not has_amount(release, fid):
             continue
         now, before = money.own(fid), money.prior_of(fid)
@@ -170,7 +170,7 @@ def derived_amounts(money: Money) -> list[tuple[str, str, Amount, str]]:
     the run's currency as `money` decides: amounts implied by a share, the trade balance and the
     previous year's balance. What the release lacks is left out."""
     release, found = money.release, []
-    for fid, row in release.figures.iterrows():
+    for fid, row in release.figure_rows():
         if pd.isna(row["value"]) and pd.notna(row["share_of"]) and has_amount(release, fid):
             basis = f"{row['share_pct']:g}% of {row['share_of']}"
             found.append((f"{fid}_amount", f"{row['label']}, amount", money.amount(fid), basis))

@@ -16,6 +16,7 @@ import math
 
 import pandas as pd
 
+from tradeanalysis.analysis import memo
 from tradeanalysis.analysis.derive import (
     MixedCurrencyError,
     amount,
@@ -69,14 +70,27 @@ def _cached(folder: str, content: bytes) -> Definitions:
     return load_definitions(folder)
 
 
+def _series_bytes(folder) -> bytes | None:
+    """The bytes of the folder's series.yml; None where it has none."""
+    try:
+        return (folder / "series.yml").read_bytes()
+    except OSError:
+        return None
+
+
 def _definitions_in(folder) -> Definitions:
     """The folder's series.yml, parsed once per content."""
-    path = folder / "series.yml"
-    try:
-        content = path.read_bytes()
-    except OSError:
-        return NONE
-    return _cached(str(folder), content)
+    content = _series_bytes(folder)
+    return NONE if content is None else _cached(str(folder), content)
+
+
+def _series_key(releases: list[Release]) -> tuple:
+    """What of series.yml a table of `releases` depends on (`memo.once`'s key): the bytes of the
+    file `Lineage` reads."""
+    if not releases:
+        return ()
+    latest = sorted(releases, key=lambda r: (r.published, r.id))[-1]  # as `Lineage` picks it
+    return (str(latest.path.parent), _series_bytes(latest.path.parent))
 
 
 def _row(release, fid, lineage, period, interval, kind, bound, via="", how="", cur=None) -> dict:
@@ -99,7 +113,7 @@ def _row(release, fid, lineage, period, interval, kind, bound, via="", how="", c
 def _release_observations(release: Release, lineage: Lineage) -> tuple[list, list]:
     """(rows, growth-only figure ids) of one release."""
     rows, growth_only = [], []
-    for fid, row in release.figures.iterrows():
+    for fid, row in release.figure_rows():
         try:
             now = amount(release, fid)
         except KeyError:
@@ -144,8 +158,14 @@ def observations(releases: list[Release]) -> pd.DataFrame:
     of that currency; high is inf for "more than"), bound, vintage (release id), published, kind
     ("printed", or "implied" for the previous year undone from a release's growth), definition
     (see data/releases/series.yml; "" for a figure with one) and via (the later release whose
-    implied value a growth-only figure's growth was undone on; "" otherwise).
+    implied value a growth-only figure's growth was undone on; "" otherwise). Computed once per
+    list of Release objects (`memo.once`).
     """
+    key = ("observations", _series_key(releases))
+    return memo.once(releases, key, lambda: _observations(releases))
+
+
+def _observations(releases: list[Release]) -> pd.DataFrame:
     lineage = Lineage(releases)
     rows, pending = [], []
     for release in releases:

@@ -49,7 +49,7 @@ def earlier_year_to_date(release: Release) -> list[Implied]:
     """For each figure of `release` covering January to month M (M >= 3) whose month M alone the
     release also prints: January to M-1 as this release counts it."""
     found = []
-    for fid, row in release.figures.iterrows():
+    for fid, row in release.figure_rows():
         period = str(row["period"])
         end = year_to_date_end(period)
         if end is None or end < 3 or not _exact(release, fid):

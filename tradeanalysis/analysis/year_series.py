@@ -52,11 +52,11 @@ class YearSeries:
 
     @functools.cached_property
     def every_release(self) -> list[Release]:
-        """Every release in the folder, later ones included (for what later releases restated)."""
-        return [
-            r if r.path != self.release.path else self.release
-            for r in releases_in(self.release.path.parent)
-        ]
+        """Every release in the folder, later ones included (for what later releases restated);
+        the Release objects of `releases_so_far` where it has them, so that for the latest
+        release both lists hold the same objects and their observations are computed once."""
+        mine = {r.path: r for r in self.releases_so_far}
+        return [mine.get(r.path, r) for r in releases_in(self.release.path.parent)]
 
     def has_history(self) -> bool:
         """Whether a release before this one is in the data."""

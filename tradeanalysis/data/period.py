@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pandas as pd
@@ -12,6 +13,7 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
+@functools.lru_cache(maxsize=4096)  # the same few hundred periods are parsed thousands of times
 def parse_period(text: str) -> tuple[pd.Period, pd.Period]:
     """First and last month covered by `text`, as monthly Periods; ValueError if malformed."""
     text = text.strip()
