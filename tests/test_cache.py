@@ -14,7 +14,7 @@ import pytest
 import tiny_notebooks as tiny
 from conftest import run_cli, set_cell
 
-from tradeanalysis.data.paths import NOTEBOOKS_DIR, RELEASES_DIR
+from tradeanalysis.data.paths import RELEASES_DIR
 from tradeanalysis.report import build as build_module
 from tradeanalysis.report import cache as cache_module
 from tradeanalysis.report.build import Outcome, Run, plan
@@ -32,14 +32,19 @@ def summary(result) -> str:
 
 @pytest.fixture(scope="module")
 def tiny_build(tmp_path_factory):
-    """A copy of the releases and a cold build of the tiny notebooks for its 2024 release:
-    (releases folder, out, notebooks folder)."""
+    """A copy of the releases and a build of the tiny notebooks for its 2024 release into a
+    folder whose cache holds every entry (stored without kernels by `tiny.stand_in`; the
+    tests below execute the notebooks they need): (releases folder, out, notebooks folder)."""
     base = tmp_path_factory.mktemp("cache")
     releases = base / "releases"
     shutil.copytree(RELEASES_DIR, releases)
-    notebooks, out, result = tiny.built_once(base, releases / "2024")
+    notebooks, out = tiny.write(base / "tiny"), base / "out"
+    tiny.built_without_kernels(notebooks, releases / "2024", out)
+    shutil.rmtree(out / "2024")  # the command below assembles the report from the cache
+    command = ["build", "--release", releases / "2024", "--out", out, "--quiet"]
+    result = run_cli(*command, env=tiny.env(notebooks))
     assert result.returncode == 0, result.stderr
-    assert summary(result) == f"{NOTEBOOK_COUNT} executed, 0 reused"
+    assert summary(result) == f"0 executed, {NOTEBOOK_COUNT} reused"
     return releases, out, notebooks
 
 
@@ -103,20 +108,12 @@ def test_a_changed_release_executes_only_the_notebooks_that_read_it(built):
     assert all(why == "releases" for n, (_, why) in rows.items() if n in executed)
 
 
-def stores_the_notebook(run, notebook, folder):
-    """Stands in for `build.run_notebook` in a worker: the notebook and a page, no kernel."""
-    shutil.copy(NOTEBOOKS_DIR / notebook, os.path.join(folder, notebook))
-    with open(os.path.join(folder, notebook[:-6] + ".html"), "w") as page:
-        page.write(f"<h1>{notebook}</h1>")
-    return Outcome(run.name, notebook, True, 0.1)
-
-
 def test_a_changed_release_executes_only_the_report_notebooks_that_read_it(tmp_path, monkeypatch):
     """The report notebooks declare what they read: the 2024 headline every release, the
     history, the months and the checks those up to 2024 (their cache filled without kernels)."""
     releases = tmp_path / "releases"
     shutil.copytree(RELEASES_DIR, releases)
-    monkeypatch.setattr(build_module, "run_notebook", stores_the_notebook)
+    monkeypatch.setattr(build_module, "run_notebook", tiny.stand_in)
     run = Run("2024", str(releases / "2024"))
     assert all(o.ok for o in build_module.build([run], tmp_path / "out", jobs=1, quiet=True))
     set_cell(releases / "2019" / "figures.csv", "exports", "note", "edited for the test")
@@ -248,9 +245,11 @@ def fails_on_purpose(run, notebook, folder):
 
 
 def test_a_failing_run_with_a_reused_and_an_executed_notebook_keeps_the_old_report(
-    built, monkeypatch
+    built, tmp_path, monkeypatch
 ):
-    releases, out = built
+    releases, built_out = built
+    out = tmp_path / "out"  # a copy: the builds of the tests after it find every entry
+    shutil.copytree(built_out, out)
     before = snapshot(out / "2024")
     shutil.rmtree(entry_of(releases, out, "01_release.ipynb"))  # executes; the others reused
 

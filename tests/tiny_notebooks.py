@@ -8,14 +8,20 @@ One notebook of each kind of `reads` the cache knows: `01_release` reads the cho
 notebooks' `release` and `scale` parameters, and in its first cell after the parameters fails on
 purpose when TINY_FAIL is set (the error names its value) and sleeps TINY_SLEEP seconds (a build
 to interrupt). They are written by `write` into a test's folder, never stored under tests/ where
-nbval (`make test` runs `pytest tests notebooks --nbval`) would collect them.
+nbval (`make test` runs `pytest tests notebooks --nbval`) would collect them. A test that needs a
+previous report or a filled cache, not executed notebooks, makes them with `stand_in` for the
+kernels (`built_without_kernels`); what is about execution runs real kernels.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
 from pathlib import Path
+
+import pytest
 
 from tradeanalysis.data.paths import NOTEBOOKS_ENV
 
@@ -56,8 +62,9 @@ NOTEBOOKS = {
 COUNT = len(NOTEBOOKS)
 
 
-def _cell(kind: str, source: str, tags: tuple = ()) -> dict:
-    cell = {"cell_type": kind, "metadata": {"tags": list(tags)} if tags else {}, "source": source}
+def _cell(number: int, kind: str, source: str, tags: tuple = ()) -> dict:
+    cell = {"cell_type": kind, "id": f"cell-{number}", "metadata": {}, "source": source}
+    cell["metadata"] = {"tags": list(tags)} if tags else {}
     if kind == "code":
         cell.update(execution_count=None, outputs=[])
     return cell
@@ -67,10 +74,10 @@ def notebook(reads: str, title: str, last: str) -> dict:
     """A notebook as JSON: its title, parameters, set-up and last cell; no stored outputs."""
     return {
         "cells": [
-            _cell("markdown", f"# {title}\n\nA notebook for the build's tests."),
-            _cell("code", _PARAMETERS, ("parameters",)),
-            _cell("code", _SET_UP, ("remove-from-report",)),
-            _cell("code", last),
+            _cell(1, "markdown", f"# {title}\n\nA notebook for the build's tests."),
+            _cell(2, "code", _PARAMETERS, ("parameters",)),
+            _cell(3, "code", _SET_UP, ("remove-from-report",)),
+            _cell(4, "code", last),
         ],
         "metadata": {
             "kernelspec": {
@@ -112,14 +119,26 @@ def use(monkeypatch, folder: Path) -> None:
             monkeypatch.setattr(module, "NOTEBOOKS_DIR", folder)
 
 
-def built_once(base: Path, release: Path, **extra: str):
-    """The tiny notebooks written under `base` and `build --release RELEASE` of them into
-    `base/out`, run for real: (notebooks folder, out, the CompletedProcess)."""
-    from conftest import run_cli
+def stand_in(run, notebook: str, folder: str):
+    """Stands in for `build.run_notebook` in a worker, without a kernel: the notebook copied as
+    it is, and a page that names it."""
+    from tradeanalysis.report import run as run_module
 
-    notebooks = write(base / "tiny")
-    out = base / "out"
-    result = run_cli(
-        "build", "--release", release, "--out", out, "--quiet", env=env(notebooks, **extra)
-    )
-    return notebooks, out, result
+    shutil.copy(run_module.NOTEBOOKS_DIR / notebook, os.path.join(folder, notebook))
+    with open(os.path.join(folder, notebook[:-6] + ".html"), "w") as page:
+        page.write(f"<h1>{notebook}</h1>")
+    return run_module.Outcome(run.name, notebook, True, 0.1)
+
+
+def built_without_kernels(notebooks: Path, release: Path, out: Path) -> None:
+    """A report of the `notebooks` for `release` in `out` and its cache entries (those a real
+    build reuses), made in this process with `stand_in` for the kernels: for tests that need a
+    previous report or a filled cache, not executed notebooks."""
+    from tradeanalysis.report import build as build_module
+    from tradeanalysis.report.plan import Run
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        use(monkeypatch, notebooks)
+        monkeypatch.setattr(build_module, "run_notebook", stand_in)
+        outcomes = build_module.build([Run(release.name, str(release))], out, jobs=1, quiet=True)
+    assert outcomes and all(o.ok for o in outcomes)
