@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import tiny_notebooks as tiny
 from conftest import SESSION_RUNS, run_cli, run_main, session_run
 
 import tradeanalysis as ta
@@ -192,24 +193,32 @@ def test_pages_are_offline_and_without_code(report):
     assert "papermill --help-notebook" not in headline  # notebook-only cells are left out
 
 
-def test_a_failing_notebook_exits_1_and_leaves_the_previous_report_intact(report):
-    """A kernel whose environment is broken (a matplotlib backend that does not exist) fails
-    every notebook in its first cell: a real failure, after the parameters passed their checks."""
-    out, _ = report
+def test_a_failing_notebook_exits_1_and_leaves_the_previous_report_intact(tmp_path):
+    """Every tiny notebook fails in its first cell after the parameters when TINY_FAIL is set
+    (`tiny_notebooks`): a real failure in the kernel, after the parameters passed their checks."""
+    notebooks, out = tiny.write(tmp_path / "tiny"), tmp_path / "out"
+    tiny.built_without_kernels(notebooks, RELEASES_DIR / "2024", out)  # the previous report
     before = snapshot(out / "2024")
-    broken = {"MPLBACKEND": "no_such_backend"}
-    result = run_cli("build", "--out", out, "--quiet", "--force", env=broken, timeout=900)
+    broken = tiny.env(notebooks, **{tiny.FAIL_ENV: "no_such_thing"})
+    result = run_cli("build", "--out", out, "--quiet", "--force", env=broken)
     assert result.returncode == 1
     failures = [line for line in result.stderr.splitlines() if line.startswith("FAILED")]
-    assert len(failures) == len(SECTIONS), "every notebook ran although the others failed"
-    assert all("(run 2024), cell" in f and "no_such_backend" in f for f in failures), failures
+    assert len(failures) == tiny.COUNT, "every notebook ran although the others failed"
+    assert all("(run 2024), cell" in f and "no_such_thing" in f for f in failures), failures
     assert snapshot(out / "2024") == before
-    assert (out / "_failed" / "2024" / "01_headline.ipynb").is_file()
+    assert (out / "_failed" / "2024" / "01_release.ipynb").is_file()
     assert "Traceback" not in result.stderr
     top = (out / "index.html").read_text()
     failed = re.findall(r'<li class="fail">Run 2024 failed in this build: ([^<]*)', top)
-    assert len(failed) == 1 and failed[0].startswith("01_headline.ipynb, cell")
+    assert len(failed) == 1 and failed[0].startswith("01_release.ipynb, cell")
     assert 'href="2024/index.html"' in top  # the previous 2024 report is still listed
+
+
+def test_a_folder_of_notebooks_without_any_is_one_line(tmp_path):
+    result = run_cli("build", "--out", tmp_path / "out", env=tiny.env(tmp_path / "none"))
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "TRADEANALYSIS_NOTEBOOKS" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_top_index_lists_failed_runs_and_is_never_empty(tmp_path):
@@ -355,6 +364,7 @@ def test_hostile_release_text_is_escaped_in_every_page(hostile_report):
 def test_a_kernel_that_fails_to_start_is_retried_once(tmp_path, monkeypatch):
     import papermill
 
+    tiny.use(monkeypatch, tiny.write(tmp_path / "tiny"))
     from tradeanalysis.report.build import Run, run_notebook
 
     calls = []
@@ -366,21 +376,22 @@ def test_a_kernel_that_fails_to_start_is_retried_once(tmp_path, monkeypatch):
         shutil.copy(source, executed)
 
     monkeypatch.setattr(papermill, "execute_notebook", flaky)
-    outcome = run_notebook(Run("retry", "2024"), "06_shenzhen.ipynb", str(tmp_path))
+    outcome = run_notebook(Run("retry", "2024"), "01_release.ipynb", str(tmp_path))
     assert outcome.ok and len(calls) == 2
-    assert (tmp_path / "06_shenzhen.html").is_file()
+    assert (tmp_path / "01_release.html").is_file()
 
 
 def test_a_kernel_that_fails_twice_is_reported_not_raised(tmp_path, monkeypatch):
     import papermill
 
+    tiny.use(monkeypatch, tiny.write(tmp_path / "tiny"))
     from tradeanalysis.report.build import Run, run_notebook
 
     def broken(*args, **kwargs):
         raise RuntimeError("Kernel didn't respond in 60 seconds")
 
     monkeypatch.setattr(papermill, "execute_notebook", broken)
-    outcome = run_notebook(Run("retry", "2024"), "06_shenzhen.ipynb", str(tmp_path))
+    outcome = run_notebook(Run("retry", "2024"), "01_release.ipynb", str(tmp_path))
     assert not outcome.ok and outcome.cell == "kernel" and "didn't respond" in outcome.error
 
 

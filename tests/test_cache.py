@@ -1,6 +1,8 @@
 """The build's execution cache, run for real: hits, a miss for each kind of input, corrupt and
 partial entries, --force, --dry-run, two builds into one folder at once, and a failing run that
-mixes a reused and an executed notebook."""
+mixes a reused and an executed notebook. The builds run the tiny notebooks of `tiny_notebooks`
+(one per kind of `reads`) through TRADEANALYSIS_NOTEBOOKS; which report notebooks a changed
+release executes is checked on the report notebooks, without kernels."""
 
 import os
 import re
@@ -9,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+import tiny_notebooks as tiny
 from conftest import run_cli, set_cell
 
 from tradeanalysis.data.paths import RELEASES_DIR
@@ -16,7 +19,7 @@ from tradeanalysis.report import build as build_module
 from tradeanalysis.report import cache as cache_module
 from tradeanalysis.report.build import Outcome, Run, plan
 
-NOTEBOOK_COUNT = 8
+NOTEBOOK_COUNT = tiny.COUNT
 
 
 def snapshot(folder):
@@ -28,18 +31,29 @@ def summary(result) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, report):
-    """A copy of the releases and a build of its 2024 release into a folder seeded with the
-    session report's cache: (releases folder, out). Keys hang on file names and contents, not
-    on where a release lives, so the copy's notebooks are all found in the seeded cache."""
+def tiny_build(tmp_path_factory):
+    """A copy of the releases and a build of the tiny notebooks for its 2024 release into a
+    folder whose cache holds every entry (stored without kernels by `tiny.stand_in`; the
+    tests below execute the notebooks they need): (releases folder, out, notebooks folder)."""
     base = tmp_path_factory.mktemp("cache")
     releases = base / "releases"
     shutil.copytree(RELEASES_DIR, releases)
-    out = base / "out"
-    shutil.copytree(report[0] / ".cache", out / ".cache")
-    result = run_cli("build", "--release", releases / "2024", "--out", out, "--quiet", timeout=600)
+    notebooks, out = tiny.write(base / "tiny"), base / "out"
+    tiny.built_without_kernels(notebooks, releases / "2024", out)
+    shutil.rmtree(out / "2024")  # the command below assembles the report from the cache
+    command = ["build", "--release", releases / "2024", "--out", out, "--quiet"]
+    result = run_cli(*command, env=tiny.env(notebooks))
     assert result.returncode == 0, result.stderr
     assert summary(result) == f"0 executed, {NOTEBOOK_COUNT} reused"
+    return releases, out, notebooks
+
+
+@pytest.fixture
+def built(tiny_build, monkeypatch):
+    """`tiny_build`'s (releases folder, out), with this process and the commands it starts
+    building the tiny notebooks."""
+    releases, out, notebooks = tiny_build
+    tiny.use(monkeypatch, notebooks)
     return releases, out
 
 
@@ -87,16 +101,32 @@ def test_a_changed_release_executes_only_the_notebooks_that_read_it(built):
         rows = dry_run(releases, out)
     finally:
         figures.write_bytes(original)
-    # the 2024 headline reads every release; the history, the months and the checks those up
-    # to 2024
+    # the 2024 run of a notebook that reads every release beside it, or those up to 2024
     executed = {n for n, (action, _) in rows.items() if action == "execute"}
-    assert executed == {
+    assert executed == {"02_history.ipynb", "03_beside.ipynb"}
+    assert rows["01_release.ipynb"] == ("reuse", "")
+    assert all(why == "releases" for n, (_, why) in rows.items() if n in executed)
+
+
+def test_a_changed_release_executes_only_the_report_notebooks_that_read_it(tmp_path, monkeypatch):
+    """The report notebooks declare what they read: the 2024 headline every release, the
+    history, the months and the checks those up to 2024 (their cache filled without kernels)."""
+    releases = tmp_path / "releases"
+    shutil.copytree(RELEASES_DIR, releases)
+    monkeypatch.setattr(build_module, "run_notebook", tiny.stand_in)
+    run = Run("2024", str(releases / "2024"))
+    assert all(o.ok for o in build_module.build([run], tmp_path / "out", jobs=1, quiet=True))
+    set_cell(releases / "2019" / "figures.csv", "exports", "note", "edited for the test")
+    rows = plan([run], tmp_path / "out")
+    executed = {name: why for _, name, action, why in rows if action == "execute"}
+    assert set(executed) == {
         "01_headline.ipynb",
         "02_history.ipynb",
         "03_in_year.ipynb",
         "08_checks.ipynb",
     }
-    assert all(why == "releases" for n, (_, why) in rows.items() if n in executed)
+    assert all(why == ["releases"] for why in executed.values())
+    assert {action for _, name, action, _ in rows if name not in executed} == {"reuse"}
 
 
 def test_changed_parameters_execute_every_notebook_and_say_why(built):
@@ -106,8 +136,10 @@ def test_changed_parameters_execute_every_notebook_and_say_why(built):
     assert {why for _, why in rows.values()} == {"parameters"}
 
 
-@pytest.mark.parametrize("notebook", ["01_headline.ipynb", "02_history.ipynb", "06_shenzhen.ipynb"])
-def test_a_release_key_does_not_depend_on_where_its_folder_lives(notebook, tmp_path, monkeypatch):
+@pytest.mark.parametrize("notebook", list(tiny.NOTEBOOKS))
+def test_a_release_key_does_not_depend_on_where_its_folder_lives(
+    built, notebook, tmp_path, monkeypatch
+):
     """Copies of the releases on either side of data/sections.yml in path order (CI clones the
     project under a path that sorts before the test's temporary folder) share every key."""
     sections = tmp_path / "m" / "data" / "sections.yml"
@@ -127,12 +159,12 @@ def test_a_release_key_does_not_depend_on_where_its_folder_lives(notebook, tmp_p
 @pytest.mark.parametrize("kind", ["notebook", "package", "versions"])
 def test_each_other_input_changes_the_key(built, kind, tmp_path, monkeypatch):
     releases, _ = built
-    before = cache_module.Fingerprints().inputs("06_shenzhen.ipynb", releases / "2024", {})
+    before = cache_module.Fingerprints().inputs("01_release.ipynb", releases / "2024", {})
     if kind == "notebook":
-        copy = tmp_path / "notebooks"
+        copy = tmp_path / "tiny"  # the same folder name: a key holds it with the file name
         shutil.copytree(cache_module.NOTEBOOKS_DIR, copy)
-        notebook = copy / "06_shenzhen.ipynb"
-        notebook.write_text(notebook.read_text().replace("Shenzhen", "Shenzhen!", 1))
+        notebook = copy / "01_release.ipynb"
+        notebook.write_text(notebook.read_text().replace("Tiny release", "Tiny release!", 1))
         monkeypatch.setattr(cache_module, "NOTEBOOKS_DIR", copy)
     elif kind == "package":
         copy = tmp_path / "package"
@@ -145,7 +177,7 @@ def test_each_other_input_changes_the_key(built, kind, tmp_path, monkeypatch):
         monkeypatch.setattr(
             cache_module.metadata, "version", lambda n: "0.0" if n == "pandas" else real(n)
         )
-    after = cache_module.Fingerprints().inputs("06_shenzhen.ipynb", releases / "2024", {})
+    after = cache_module.Fingerprints().inputs("01_release.ipynb", releases / "2024", {})
     assert after.key != before.key
     assert after.changed_since(before.parts) == [kind]
 
@@ -153,10 +185,10 @@ def test_each_other_input_changes_the_key(built, kind, tmp_path, monkeypatch):
 @pytest.mark.parametrize("damage", ["corrupt page", "no manifest"])
 def test_a_damaged_entry_is_rebuilt_never_served(built, damage):
     releases, out = built
-    entry = entry_of(releases, out, "06_shenzhen.ipynb")
-    assert (entry / "06_shenzhen.html").is_file()
+    entry = entry_of(releases, out, "01_release.ipynb")
+    assert (entry / "01_release.html").is_file()
     if damage == "corrupt page":
-        with (entry / "06_shenzhen.html").open("ab") as handle:
+        with (entry / "01_release.html").open("ab") as handle:
             handle.write(b"<p>tampered</p>")
     else:
         (entry / "manifest.json").unlink()
@@ -164,7 +196,7 @@ def test_a_damaged_entry_is_rebuilt_never_served(built, damage):
     shutil.rmtree(out / "2024")
     result = run_cli("build", "--release", releases / "2024", "--out", out, "--quiet", timeout=600)
     assert result.returncode == 0 and summary(result) == f"1 executed, {NOTEBOOK_COUNT - 1} reused"
-    assert b"tampered" not in (out / "2024" / "06_shenzhen.html").read_bytes()
+    assert b"tampered" not in (out / "2024" / "01_release.html").read_bytes()
 
 
 def test_force_executes_everything(built, tmp_path, monkeypatch):
@@ -183,16 +215,17 @@ def test_force_executes_everything(built, tmp_path, monkeypatch):
 
 def test_two_builds_into_one_folder_at_once_both_finish(built, tmp_path):
     """Both builds execute the same two notebooks (their entries removed from a copy of the
-    cache) and write the same entries at once; each reuses the other six."""
+    cache) and write the same entries at once; each reuses the other one."""
     releases, seeded = built
     out = tmp_path / "shared"
     shutil.copytree(seeded / ".cache", out / ".cache")
-    for notebook in ("06_shenzhen.ipynb", "07_other_sections.ipynb"):
+    for notebook in ("01_release.ipynb", "02_history.ipynb"):
         shutil.rmtree(entry_of(releases, out, notebook))
     command = [sys.executable, "-m", "tradeanalysis", "build", "--release", str(releases / "2024")]
     command += ["--out", str(out), "--quiet", "--jobs", "1"]
-    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
+    first = subprocess.Popen(command, **pipes)  # the environment names the tiny notebooks
+    second = subprocess.Popen(command, **pipes)
     for process in (first, second):
         stdout, stderr = process.communicate(timeout=600)
         assert process.returncode == 0, stderr
@@ -212,23 +245,25 @@ def fails_on_purpose(run, notebook, folder):
 
 
 def test_a_failing_run_with_a_reused_and_an_executed_notebook_keeps_the_old_report(
-    built, monkeypatch
+    built, tmp_path, monkeypatch
 ):
-    releases, out = built
+    releases, built_out = built
+    out = tmp_path / "out"  # a copy: the builds of the tests after it find every entry
+    shutil.copytree(built_out, out)
     before = snapshot(out / "2024")
-    shutil.rmtree(entry_of(releases, out, "06_shenzhen.ipynb"))  # executes; seven are reused
+    shutil.rmtree(entry_of(releases, out, "01_release.ipynb"))  # executes; the others reused
 
     monkeypatch.setattr(build_module, "run_notebook", fails_on_purpose)
     run = Run("2024", str(releases / "2024"))
     outcomes = build_module.build([run], out, jobs=1, quiet=True)
-    assert sorted((o.notebook, o.ok, o.reused) for o in outcomes)[5] == (
-        "06_shenzhen.ipynb",
+    assert sorted((o.notebook, o.ok, o.reused) for o in outcomes)[0] == (
+        "01_release.ipynb",
         False,
         False,
     )
     assert sum(o.reused for o in outcomes) == NOTEBOOK_COUNT - 1
     assert snapshot(out / "2024") == before
-    assert (out / "_failed" / "2024" / "01_headline.html").is_file()
+    assert (out / "_failed" / "2024" / "02_history.html").is_file()
 
 
 def test_the_plan_of_a_release_never_built_says_so(built, tmp_path):
@@ -285,7 +320,7 @@ def test_anything_changed_since_the_last_build_makes_the_build_run(built, tmp_pa
     assert nothing_to_do(args, out) is None
     figures.write_bytes(original)
     assert nothing_to_do(args, out) is not None
-    page = out / "2024" / "06_shenzhen.html"
+    page = out / "2024" / "01_release.html"
     os.utime(page, ns=(0, 0))  # a report touched or replaced since
     assert nothing_to_do(args, out) is None
     shutil.rmtree(out / "2024")  # a report deleted: rebuilt from the cache, stamped again

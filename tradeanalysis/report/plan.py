@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.load import load_release, release_dirs, resolve_release
-from tradeanalysis.data.paths import NOTEBOOKS_DIR
+from tradeanalysis.data.paths import NOTEBOOKS_DIR, where_notebooks_come_from
 from tradeanalysis.data.textfile import load_yaml
 from tradeanalysis.narrative.params import (
     ParameterError,
@@ -45,7 +45,15 @@ class Run:
 
 
 def notebooks() -> list[Path]:
-    return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    """The notebooks a build runs, in reading order: `NN_name.ipynb` in the notebooks folder
+    (the project's, or $TRADEANALYSIS_NOTEBOOKS); BuildError when there is none."""
+    found = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    if not found:
+        raise BuildError(
+            f"{where_notebooks_come_from()}: no notebook named like 01_name.ipynb there; "
+            "name a folder of notebooks"
+        )
+    return found
 
 
 # Pages that tell sections of a release, by the name after their number: a run whose release has

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tradeanalysis.data.paths import NOTEBOOKS_DIR
+from tradeanalysis.data.paths import PROJECT_DIR
 from tradeanalysis.report.notebook_files import KERNEL_NAME
 
 KERNEL = KERNEL_NAME
@@ -34,9 +34,10 @@ def refresh(path: Path, timeout: int = 600) -> None:
     nbformat.write(notebook, path)
 
 
-def changed_notebooks(project: Path = NOTEBOOKS_DIR.parent) -> list[str]:
-    """Notebooks under notebooks/ that differ from the committed ones (or are new), by path;
-    [] outside a git checkout."""
+def changed_notebooks(project: Path = PROJECT_DIR) -> list[str]:
+    """The project's notebooks under notebooks/ that differ from the committed ones (or are
+    new), by path; [] outside a git checkout. (A folder of one's own, $TRADEANALYSIS_NOTEBOOKS,
+    has no stored outputs that nbval compares.)"""
     try:
         status = subprocess.run(
             ["git", "status", "--porcelain", "--", "notebooks"],
