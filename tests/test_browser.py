@@ -41,20 +41,48 @@ def browser():
         browser.close()
 
 
-def visit(browser, path):
-    """Load a page; returns (page, console errors, requests not under file://, dialogs)."""
-    page = browser.new_page(viewport={"width": 1100, "height": 900})
-    errors, outside, dialogs = [], [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on(
-        "request",
-        lambda r: outside.append(r.url) if not r.url.startswith(("file://", "data:")) else None,
-    )
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(path.as_uri(), wait_until="load")
-    page.wait_for_timeout(300)
-    return page, errors, outside, dialogs
+VIEWPORT = {"width": 1100, "height": 900}
+
+
+class Tab:
+    """One browser tab, reused by a module's tests (opening a tab costs more than loading a page
+    into one), and what its current page did: console errors, requests that left file:// (or
+    data:), dialogs (dismissed)."""
+
+    def __init__(self, page):
+        self.page = page
+        self.errors, self.outside, self.dialogs = [], [], []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", self.left_file)
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def left_file(self, request) -> None:
+        if not request.url.startswith(("file://", "data:")):
+            self.outside.append(request.url)
+
+
+@pytest.fixture(scope="module")
+def tab(browser):
+    """The module's tab, in a context of its own (the accessibility test adds axe-core to every
+    page of another)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    yield Tab(context.new_page())
+    context.close()
+
+
+def visit(tab, path, settle_ms=0):
+    """Load a page into the tab, as a fresh tab would show it (screen media, nothing seen yet);
+    returns (page, console errors, requests not under file://, dialogs). The report's pages
+    carry no script, so nothing runs after `load` (which waits for every image); `settle_ms`
+    waits longer all the same, for pages that must show that nothing does."""
+    for seen in (tab.errors, tab.outside, tab.dialogs):
+        seen.clear()
+    tab.page.emulate_media(media="null")
+    tab.page.goto(path.as_uri(), wait_until="load")
+    if settle_ms:
+        tab.page.wait_for_timeout(settle_ms)
+    return tab.page, tab.errors, tab.outside, tab.dialogs
 
 
 def images_rendered(page):
@@ -66,9 +94,9 @@ def images_rendered(page):
 @pytest.mark.parametrize(
     "name", ["index.html", "01_headline.html", "02_history.html", "05_partners_regions.html"]
 )
-def test_report_pages_render_offline_without_errors(browser, report, name):
+def test_report_pages_render_offline_without_errors(tab, report, name):
     out, _ = report
-    page, errors, outside, dialogs = visit(browser, out / "2024" / name)
+    page, errors, outside, dialogs = visit(tab, out / "2024" / name)
     images = images_rendered(page)
     assert all(ok for _, ok in images), f"images that did not render: {images}"
     if name != "index.html":
@@ -77,12 +105,11 @@ def test_report_pages_render_offline_without_errors(browser, report, name):
     assert "43.85 trillion yuan" in page.inner_text("body") or name == "05_partners_regions.html"
     if name == "02_history.html":  # six charts of the years, each an image that rendered
         assert sum(alt.startswith("Chart: ") for alt, _ in images) == 6
-    page.close()
 
 
-def test_index_links_to_every_section(browser, report):
+def test_index_links_to_every_section(tab, report):
     out, _ = report
-    page, *_ = visit(browser, out / "2024" / "index.html")
+    page, *_ = visit(tab, out / "2024" / "index.html")
     links = page.eval_on_selector_all("ol a", "els => els.map(e => e.getAttribute('href'))")
     assert [link for link in links if link.endswith(".html")] == [
         "01_headline.html",
@@ -94,12 +121,11 @@ def test_index_links_to_every_section(browser, report):
         "07_other_sections.html",
         "08_checks.html",
     ]
-    page.close()
 
 
 @pytest.mark.parametrize("name", ["index.html", "04_exports_imports.html", "08_checks.html"])
-def test_hostile_release_shows_as_text(browser, hostile_report, name):
-    page, errors, outside, dialogs = visit(browser, hostile_report / name)
+def test_hostile_release_shows_as_text(tab, hostile_report, name):
+    page, errors, outside, dialogs = visit(tab, hostile_report / name, settle_ms=300)
     assert dialogs == [], "a script from the release ran"
     assert errors == [] and outside == []
     assert page.locator("script").count() == 0 or name != "index.html"
@@ -108,12 +134,11 @@ def test_hostile_release_shows_as_text(browser, hostile_report, name):
         assert '<script>alert("title")</script>' in text
     if name == "04_exports_imports.html":
         assert "<img src=x onerror=alert(1)>" in text
-    page.close()
 
 
-def test_a_dollar_page_has_its_title_contents_pager_and_downloads(browser, report):
+def test_a_dollar_page_has_its_title_contents_pager_and_downloads(tab, report):
     out, _ = report
-    page, errors, outside, _ = visit(browser, out / "usd" / "04_exports_imports.html")
+    page, errors, outside, _ = visit(tab, out / "usd" / "04_exports_imports.html")
     assert page.title() == "Exports and imports - 2024, US dollars at 7.12"
     assert "2024, US dollars at 7.12" in page.inner_text(".ta-nav")
     for anchor in page.eval_on_selector_all(".ta-toc a", "links => links.map(a => a.hash)"):
@@ -148,9 +173,9 @@ def report_file(url: str, out):
     return path
 
 
-def test_the_print_stylesheet_hides_navigation_and_keeps_charts_whole(browser, report):
+def test_the_print_stylesheet_hides_navigation_and_keeps_charts_whole(tab, report):
     out, _ = report
-    page, *_ = visit(browser, out / "2024" / "02_history.html")
+    page, *_ = visit(tab, out / "2024" / "02_history.html")
     page.emulate_media(media="print")
     for selector in (".ta-nav", ".ta-toc", ".ta-pager", ".ta-downloads"):
         assert not page.locator(selector).first.is_visible(), selector
@@ -160,9 +185,9 @@ def test_the_print_stylesheet_hides_navigation_and_keeps_charts_whole(browser, r
     assert breaks == "avoid"
 
 
-def test_the_index_links_its_downloads(browser, report):
+def test_the_index_links_its_downloads(tab, report):
     out, _ = report
-    page, errors, outside, _ = visit(browser, out / "usd" / "index.html")
+    page, errors, outside, _ = visit(tab, out / "usd" / "index.html")
     for name in ("figures.csv", "checks.csv"):
         path = report_file(page.eval_on_selector(f"a[href='{name}']", "a => a.href"), out)
         assert path.read_text().startswith(("id,", "check,")), name
@@ -176,11 +201,18 @@ AXE_OPTIONS = {
 }
 
 
-def axe_violations(page) -> list[tuple[str, str, int]]:
-    """(rule, impact, how many elements) for each WCAG 2 A/AA rule the page breaks."""
-    from axe_playwright_python.sync_playwright import Axe
+def axe_script() -> str:
+    from axe_playwright_python.base import AXE_SCRIPT
 
-    found = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    return AXE_SCRIPT
+
+
+def axe_violations(page) -> list[tuple[str, str, int]]:
+    """(rule, impact, how many elements) for each WCAG 2 A/AA rule the page breaks; adds
+    axe-core to the page unless it is there."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(axe_script())
+    found = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)["violations"]
     return [(v["id"], v["impact"], len(v["nodes"])) for v in found]
 
 
@@ -190,20 +222,22 @@ def test_no_page_of_the_2024_report_or_a_dollar_run_breaks_a_wcag_rule(browser, 
     for run in ("2024", "usd"):
         pages += sorted((out / run).glob("*.html"))
     assert len(pages) == 1 + 2 * 9  # the top index; each run's index and its eight sections
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(script=axe_script())  # in every page this context loads
+    page = context.new_page()  # one tab for all: opening a tab costs more than a page load
     found = {}
     for path in pages:
-        page, *_ = visit(browser, path)
+        page.goto(path.as_uri(), wait_until="load")
         if violations := axe_violations(page):
             found[str(path.relative_to(out))] = violations
-        page.close()
+    context.close()
     assert found == {}
 
 
-def test_axe_finds_a_link_told_apart_by_colour_alone(browser, report):
+def test_axe_finds_a_link_told_apart_by_colour_alone(tab, report):
     """The check can fail: the section pages' old navigation style (an index link without
     underline beside the run's title) is a serious violation."""
     out, _ = report
-    page, *_ = visit(browser, out / "usd" / "04_exports_imports.html")
+    page, *_ = visit(tab, out / "usd" / "04_exports_imports.html")
     page.add_style_tag(content=".ta-nav a { text-decoration: none; }")
     assert ("link-in-text-block", "serious", 1) in axe_violations(page)
-    page.close()

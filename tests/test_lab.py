@@ -29,9 +29,17 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """JupyterLab on loopback over a folder holding a copy of a stored notebook, with fresh
-    Jupyter data and config folders: no notebook is trusted there. Yields its address."""
+    Jupyter data and config folders: no notebook is trusted there. Yields its address.
+
+    It does only what showing a stored notebook needs: no kernel is started for the notebook
+    (the test reads its stored outputs; a kernel cost seconds to start and up to 20 to shut
+    down), no terminals, no language servers, no check whether the lab needs a build, an extension
+    manager that does not ask PyPI."""
     root = tmp_path_factory.mktemp("lab")
     shutil.copy(NOTEBOOKS_DIR / "01_headline.ipynb", root)
+    labconfig = root / ".config" / "labconfig"
+    labconfig.mkdir(parents=True)
+    (labconfig / "page_config.json").write_text('{"buildCheck": false, "buildAvailable": false}')
     port = free_port()
     env = {
         **os.environ,
@@ -46,6 +54,11 @@ def lab(tmp_path_factory):
         f"--ServerApp.root_dir={root}",
         "--LabApp.news_url=",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.notebook_starts_kernel=False",
+        "--LabApp.extension_manager=readonly",
+        "--ServerApp.terminals_enabled=False",
+        "--ServerApp.jpserver_extensions=jupyter_lsp=False",
+        "--ServerApp.jpserver_extensions=jupyter_server_terminals=False",
     ]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     address = f"http://127.0.0.1:{port}"
@@ -57,16 +70,19 @@ def lab(tmp_path_factory):
         except OSError:
             if server.poll() is not None:
                 pytest.fail(f"JupyterLab stopped: {server.stderr.read().decode()[-2000:]}")
-            time.sleep(0.5)
+            time.sleep(0.1)
     else:
         server.kill()
         pytest.fail("JupyterLab did not answer within 90 s")
     yield address
+    # With no kernel to shut down, a stopping server has nothing to lose; it sometimes waits
+    # seconds more for an idle worker thread (anyio's) before the interpreter exits.
     server.terminate()
     try:
-        server.wait(timeout=20)
+        server.wait(timeout=3)
     except subprocess.TimeoutExpired:
         server.kill()
+        server.wait()
 
 
 def test_an_untrusted_stored_notebook_shows_its_charts(browser, lab):  # noqa: F811
