@@ -39,8 +39,3 @@ def once(
     else:
         _KEPT.move_to_end(kept_key)
     return kept[1].copy()
-
-
-def forget() -> None:
-    """Drop every kept table."""
-    _KEPT.clear()

@@ -56,9 +56,9 @@ class Lineage:
     """Which definition each figure has in each release of a list (publication order)."""
 
     def __init__(self, releases: list[Release]):
-        ordered = sorted(releases, key=lambda r: (r.published, r.id))
-        self.order = [r.id for r in ordered]
-        self.definitions = _definitions_in(ordered[-1].path.parent) if ordered else NONE
+        self.order = [r.id for r in _published_order(releases)]
+        folder = _series_folder(releases)
+        self.definitions = NONE if folder is None else _definitions_in(folder)
 
     def of(self, fid: str, release: Release) -> str:
         """The definition of `fid` in `release` ("" where only one is declared or none)."""
@@ -84,13 +84,21 @@ def _definitions_in(folder) -> Definitions:
     return NONE if content is None else _cached(str(folder), content)
 
 
+def _published_order(releases: list[Release]) -> list[Release]:
+    return sorted(releases, key=lambda r: (r.published, r.id))
+
+
+def _series_folder(releases: list[Release]):
+    """The folder whose series.yml declares the definitions: the latest release's; None for no
+    release."""
+    return _published_order(releases)[-1].path.parent if releases else None
+
+
 def _series_key(releases: list[Release]) -> tuple:
     """What of series.yml a table of `releases` depends on (`memo.once`'s key): the bytes of the
     file `Lineage` reads."""
-    if not releases:
-        return ()
-    latest = sorted(releases, key=lambda r: (r.published, r.id))[-1]  # as `Lineage` picks it
-    return (str(latest.path.parent), _series_bytes(latest.path.parent))
+    folder = _series_folder(releases)
+    return () if folder is None else (str(folder), _series_bytes(folder))
 
 
 def _row(release, fid, lineage, period, interval, kind, bound, via="", how="", cur=None) -> dict:
