@@ -119,9 +119,12 @@ def _execute(todo, staging, jobs, quiet, outcomes: list, store) -> None:
     added to `outcomes`, each success stored in the cache."""
     from tqdm import tqdm
 
+    from tradeanalysis.report import forked_kernel
+
     if not todo:
         return
     jobs = max(1, jobs or os.cpu_count() or 1)
+    forked_kernel.preload()  # once here, before the workers fork: not in every kernel
     tasks = [(run, name, str(staging[run.name])) for run, name in todo]
     with tqdm(
         total=len(tasks),

@@ -98,6 +98,8 @@ def execute(source: Path, executed: Path, parameters: dict) -> None:
     once. Raises what papermill raises (PapermillExecutionError for a failing cell)."""
     import papermill as pm
 
+    from tradeanalysis.report.forked_kernel import ForkedKernelManager
+
     for attempt in (1, 2):
         try:
             pm.execute_notebook(
@@ -105,6 +107,7 @@ def execute(source: Path, executed: Path, parameters: dict) -> None:
                 str(executed),
                 parameters=parameters,
                 kernel_name=KERNEL,
+                kernel_manager_class=ForkedKernelManager,  # modules imported once, not per kernel
                 progress_bar=False,
                 # written once at the end: saving after every cell re-encodes the whole notebook
                 request_save_on_cell_execute=False,
