@@ -42,15 +42,8 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
-def descendants_at(pid: int, depth: int) -> set[int]:
-    """The processes `depth` levels below `pid` and above: 1 is its children."""
-    level = {pid}
-    for _ in range(depth):
-        level = {c for p in level for c in descendants(p) if parent(c) == p}
-    return level
-
-
 def parent(pid: int) -> int:
+    """The parent of `pid` (Linux /proc); -1 once it is gone."""
     try:
         return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
     except (OSError, IndexError):
@@ -111,7 +104,7 @@ def start_build(out: Path, notebooks: Path, *args, sigint=False):
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         started = descendants(build.pid)
-        kernels = started - descendants_at(build.pid, 1)  # a worker's children (forked kernels)
+        kernels = [p for p in started if parent(p) != build.pid]  # workers' children
         if kernels and list(out.glob(".2024.building-*")):
             return build, started
         time.sleep(0.1)

@@ -22,6 +22,7 @@ import sys
 import time
 
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.provisioning import LocalProvisioner
 
 # What every report notebook's kernel imports (tradeanalysis's lower layers import nothing
 # heavier), and what every worker imports to run and export a notebook.
@@ -113,11 +114,7 @@ class ForkedKernelManager(AsyncKernelManager):
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
         provisioner = self.provisioner
         argv = kernel_arguments(kernel_cmd)
-        if (
-            argv is None
-            or not _fresh_matplotlib()
-            or type(provisioner).__name__ != "LocalProvisioner"
-        ):
+        if argv is None or not _fresh_matplotlib() or type(provisioner) is not LocalProvisioner:
             return await super()._async_launch_kernel(kernel_cmd, **kw)
         cwd = str(kw.get("cwd") or os.getcwd())
         env = dict(kw.get("env") or os.environ)
