@@ -432,9 +432,10 @@ def test_history_command_writes_csv_that_reads_back():
 
     import pandas as pd
 
-    result = run_cli("history", "--ids", "total_trade", "exports", "--format", "csv")
-    assert result.returncode == 0
-    frame = pd.read_csv(io.StringIO(result.stdout), dtype={"release": str})
+    # the command's own code in this process (the README test runs it as a newcomer does)
+    code, stdout, _ = run_main(["history", "--ids", "total_trade", "exports", "--format", "csv"])
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(stdout), dtype={"release": str})
     assert list(frame.columns) == [*HISTORY_COLUMNS, "currency", "scale"]
     assert set(frame["id"]) == {"total_trade", "exports"}
     assert len(frame[frame["period"].astype(str).map(is_full_year)]) == 14
@@ -442,11 +443,11 @@ def test_history_command_writes_csv_that_reads_back():
 
 
 def test_revisions_command_lists_only_restatements_when_asked():
-    result = run_cli("revisions", "--restated", "--format", "json")
-    assert result.returncode == 0
+    code, stdout, _ = run_main(["revisions", "--restated", "--format", "json"])
+    assert code == 0
     import json
 
-    rows = json.loads(result.stdout)
+    rows = json.loads(stdout)
     years = {(r["id"], r["period"]) for r in rows if is_full_year(r["period"])}
     assert years == {(i, p) for i, p, _, _ in RESTATED}
     assert {r["status"] for r in rows} == {"restated"}

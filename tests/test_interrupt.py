@@ -119,7 +119,7 @@ def test_ctrl_c_stops_a_build_of_every_release_within_seconds(tiny_report):
     notebooks, out, releases = tiny_report
     before = snapshot(out / "2024")
     build, started = start_build(out, notebooks, "--release", "all")
-    time.sleep(2)  # kernels are running notebooks
+    time.sleep(1)  # kernels are running notebooks
     pressed = time.monotonic()
     os.killpg(build.pid, signal.SIGINT)
     _, stderr = build.communicate(timeout=60)

@@ -118,5 +118,30 @@ def _published_after(folder: Path, published: str) -> bool:
     data = file_bytes(folder / META_FILE) or b""
     if is_draft_date(data):  # a draft of `new-release` comes after every release
         return True
-    match = re.search(rb"^published:\s*['\"]?(\d{4}-\d{2}-\d{2})", data, re.M)
-    return bool(match) and match.group(1).decode() >= published
+    plain = _plain_meta(data, "published")
+    return plain is not None and plain >= published
+
+
+_PLAIN = {"published": rb"(\d{4}-\d{2}-\d{2})", "id": rb"([\w.-]+)"}
+
+
+def _plain_meta(data: bytes, key: str) -> str | None:
+    """The value of `key` ("published" or "id") where release.yml's text plainly gives it on a
+    line of its own, or None."""
+    match = re.search(rb"^" + key.encode() + rb":[ \t]*['\"]?" + _PLAIN[key], data, re.M)
+    return match.group(1).decode() if match else None
+
+
+def publication_order(folder) -> list[tuple[str, Path]]:
+    """(date published, folder) of every release in `folder`, in the order `releases_in` gives
+    (date, then id), read from release.yml alone: no table is parsed. A release whose file does
+    not plainly give its date is loaded, so a defective one raises its FiguresError."""
+    order = []
+    for path in release_dirs(folder):
+        data = file_bytes(path / META_FILE) or b""
+        published, release_id = _plain_meta(data, "published"), _plain_meta(data, "id")
+        if published is None or release_id is None:
+            release = load_release(path)
+            published, release_id = release.published, release.id
+        order.append((published, release_id, path.resolve()))
+    return [(published, path) for published, _, path in sorted(order)]

@@ -29,8 +29,8 @@ class InYearCharts:
     """Charts over the months of `months.year`."""
 
     def __init__(self, months: InYearWords, tables: InYearTables, display: Display):
-        self.months, self.tables = months, tables
-        self.colors, self.show = display.colors, display.show
+        self.months, self.tables, self.display = months, tables, display
+        self.show = display.show  # colours are read as a chart is drawn: matplotlib loads then
 
     def _note(self, ids: list[str] | None = None) -> str:
         """The credit line for a chart drawn from several releases: those of the year, or the
@@ -73,7 +73,7 @@ class InYearCharts:
             )
         values = [row["value"] for row in rows]
         fig, ax = charts.new_chart(height=3.6)
-        bars = ax.bar(at, [0 if pd.isna(v) else v for v in values], color=self.colors[0])
+        bars = ax.bar(at, [0 if pd.isna(v) else v for v in values], color=self.display.colors[0])
         texts = [
             m.printed_number(r["release"], fid) if r["release"] else "no release" for r in rows
         ]
@@ -159,12 +159,13 @@ class InYearCharts:
         implied = [
             _mid(r, "implied") if pd.isna(p) else 0 for r, p in zip(rows, printed, strict=True)
         ]
-        colors = [self.colors[3] if r["highlighted"] else self.colors[0] for r in rows]
+        palette = self.display.colors
+        colors = [palette[3] if r["highlighted"] else palette[0] for r in rows]
         ax.bar(at, [0 if pd.isna(p) else p for p in printed], color=colors, label="printed")
         ax.bar(
             at,
             [0 if pd.isna(v) else v for v in implied],
-            color=self.colors[0],
+            color=self.display.colors[0],
             alpha=0.35,
             label="implied by the year-to-date totals (not printed)",
         )
@@ -188,7 +189,7 @@ class InYearCharts:
                     ha="center",
                     va="bottom" if r["highlighted"] else "top",
                     fontsize=8.5,
-                    color=self.colors[3] if r["highlighted"] else "white",
+                    color=self.display.colors[3] if r["highlighted"] else "white",
                 )
         ax.legend(frameon=False, loc="upper left", fontsize=8.5, ncol=2)
         tops = [v for v in printed + implied if not pd.isna(v) and v]
@@ -204,7 +205,7 @@ class InYearCharts:
             if not r["highlighted"]:
                 ax.plot([x], [mid], "o", color="#8c8c8c", markersize=4)
                 continue
-            color = self.colors[3]
+            color = self.display.colors[3]
             ax.plot([x, x], [r["gap_low"], r["gap_high"]], color=color, linewidth=6, alpha=0.5)
             ax.plot([x], [mid], "o", color=color, markersize=6)
             ax.annotate(
@@ -237,7 +238,7 @@ class InYearCharts:
             at = [months.index(s) for s in frame["months"] if s in months]
             ys = list(frame["ytd_yoy_pct"])[: len(at)]
             label = m.series.label(fid)
-            ax.plot(at, ys, marker="o", color=self.colors[k], label=label)
+            ax.plot(at, ys, marker="o", color=self.display.colors[k], label=label)
             data += [
                 {"series": label, "months": s, "growth_pct": y}
                 for s, y in zip(frame["months"], frame["ytd_yoy_pct"], strict=True)
@@ -289,7 +290,7 @@ class InYearCharts:
             labels,
             spans,
             [change_range_text(r) for _, r in rows.iterrows()],
-            [self.colors[3]],
+            [self.display.colors[3]],
             reference=0.0,
             reference_label="no change",
         )

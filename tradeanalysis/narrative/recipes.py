@@ -24,7 +24,7 @@ class ChartRecipes:
     def __init__(self, words: Words, display: Display):
         self.words, self.numbers, self.display = words, words.numbers, display
         self.release, self.money, self.view = words.release, words.numbers.money, words.view
-        self.colors, self.show = display.colors, display.show
+        self.show = display.show  # colours are read as a chart is drawn: matplotlib loads then
 
     @property
     def source_note(self) -> str:
@@ -53,7 +53,7 @@ class ChartRecipes:
             prior_label(self.release.figure(fid)["period"]),
             self.release.figure(fid)["period_label"],
         ]
-        charts.ranges(ax, labels, shown, texts, self.colors[1::-1])
+        charts.ranges(ax, labels, shown, texts, self.display.colors[1::-1])
         title = f"{name or self._label(fid)} {self.words.change_text(fid)} to "
         title += self.words.amount_words(pair[1]) + self._drawn_in(view)
         charts.finish(fig, ax, title, self.source_note, xlabel=f"{view.unit_words}; {RANGE_NOTE}")
@@ -76,7 +76,7 @@ class ChartRecipes:
             [PRIOR_LABEL, self.release.figure(part)["period_label"]],
             [(i.low, i.mid, i.high) for i in (before, now)],
             [self.words.percent_text(i) for i in (before, now)],
-            self.colors[1::-1],
+            self.display.colors[1::-1],
             reference=mark,
             reference_label=f"{mark:g}%" if mark is not None else "",
         )
@@ -110,7 +110,7 @@ class ChartRecipes:
         fig, ax = charts.new_chart(height=0.6 * len(ids) + 1.8)
         labels = [self.release.figure(i)["label"] for i in ids]
         charts.share_bars(
-            ax, labels, [s.mid for s in shares], texts, self.colors, reference=reference
+            ax, labels, [s.mid for s in shares], texts, self.display.colors, reference=reference
         )
         top = max(range(len(ids)), key=lambda k: shares[k].mid)
         charts.finish(
@@ -154,7 +154,7 @@ class ChartRecipes:
             [hi for _, _, hi in before],
             periods,
             [[f"{m:,.{places}f}" for _, m, _ in group] for group in (before, now)],
-            self.colors,
+            self.display.colors,
         )
         growth = {i: self.release.figure(s)["yoy_pct"] for i, s in zip(ids, sources, strict=True)}
         best = max(ids, key=growth.get)
@@ -204,7 +204,7 @@ class ChartRecipes:
             labels,
             [growth[i].pct for i in ids],
             [self.words.growth_text(i, terms=False) for i in ids],
-            self.colors,
+            self.display.colors,
             highlight=marked,
         )
         terms = {self.words.terms_text(i) for i in ids} - {""}

@@ -25,7 +25,7 @@ class YearCharts:
         self.year_words, self.series = year_words, year_words.series
         self.release, self.view = year_words.release, year_words.view
         self.years_view = year_words.years_view
-        self.colors, self.show = display.colors, display.show
+        self.display, self.show = display, display.show  # colours: read as a chart is drawn
         self.label, self.amount_words = self.series.label, year_words.year_amount_text
         self.whole_words = year_words.whole_words
 
@@ -43,7 +43,7 @@ class YearCharts:
         if not series:
             return
         fig, ax = charts.new_chart(height=3.8)
-        charts.year_lines(ax, series, self.colors)
+        charts.year_lines(ax, series, self.display.colors)
         lead = frames[ids[0]]
         lead = lead[lead["definition"] == lead["definition"].iloc[-1]] if len(lead) else lead
         title = self.label(ids[0])
@@ -80,7 +80,7 @@ class YearCharts:
         years, values, places = zip(*rows, strict=True)
         texts = [format_growth(v, p) for v, p in zip(values, places, strict=True)]
         fig, ax = charts.new_chart(height=3.2)
-        charts.year_bars(ax, list(years), list(values), texts, self.colors)
+        charts.year_bars(ax, list(years), list(values), texts, self.display.colors)
         low, high = (
             min(range(len(rows)), key=values.__getitem__),
             max(range(len(rows)), key=values.__getitem__),
@@ -110,7 +110,7 @@ class YearCharts:
         fig, ax = charts.new_chart(height=3.4)
         label = f"{self.label(part)}, share of {self.whole_words(of)}"  # a legend entry
         cols = [list(shares[c]) for c in ("low", "mid", "high")]
-        charts.year_lines(ax, [(label, list(shares["year"]), *cols)], self.colors)
+        charts.year_lines(ax, [(label, list(shares["year"]), *cols)], self.display.colors)
         ax.axhline(line, color="#333333", linewidth=0.8, linestyle="--")
         above = shares[shares["low"] > line]
         title = f"{label} over the years, against {line:g}%"
@@ -141,7 +141,13 @@ class YearCharts:
         texts = [change_range_text(r) for _, r in rows.iterrows()]
         fig, ax = charts.new_chart(height=0.5 * len(labels) + 1.5)
         charts.ranges(
-            ax, labels, spans, texts, [self.colors[0]], reference=0.0, reference_label="no change"
+            ax,
+            labels,
+            spans,
+            texts,
+            [self.display.colors[0]],
+            reference=0.0,
+            reference_label="no change",
         )
         restated = rows[rows["status"] == RESTATED]
         title = f"{self.label(fid)}: {len(restated)} of {len(rows)} years restated"

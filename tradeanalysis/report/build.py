@@ -125,6 +125,7 @@ def _execute(todo, staging, jobs, quiet, outcomes: list, store) -> None:
         return
     jobs = max(1, jobs or os.cpu_count() or 1)
     forked_kernel.preload()  # once here, before the workers fork: not in every kernel
+    _parse_releases({Path(run.release).parent for run, _ in todo})
     tasks = [(run, name, str(staging[run.name])) for run, name in todo]
     with tqdm(
         total=len(tasks),
@@ -143,6 +144,23 @@ def _execute(todo, staging, jobs, quiet, outcomes: list, store) -> None:
             bar.update(1)
 
         run_all(run_notebook, tasks, min(jobs, len(tasks)), done)
+
+
+def _parse_releases(folders) -> None:
+    """Load every release in `folders` (those beside the releases built) into `load_release`'s
+    cache, once here before the workers fork: a forked kernel that reads the history finds them
+    parsed, and the run indexes read them after. A kernel still compares each release's files
+    with what was parsed (`load.load_release`), so a release edited since is parsed again. A
+    defective release is skipped: the notebook that reads it says what is wrong."""
+    from tradeanalysis.data.errors import FiguresError
+    from tradeanalysis.data.load import load_release, release_dirs
+
+    for folder in sorted(folders):
+        for path in release_dirs(folder):
+            try:
+                load_release(path)
+            except FiguresError:
+                continue
 
 
 def _finish(runs, out: Path, staging, outcomes, keys, cache, pages) -> None:

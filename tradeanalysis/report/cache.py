@@ -81,14 +81,14 @@ def release_inputs(release_folder: Path, reads: str) -> list[Path]:
     """The release files a notebook run reads (see the module docstring), in an order that
     depends only on the releases (publication order, then file name), never on where their
     folder lives: a copy of the releases anywhere on disk has the same key."""
-    from tradeanalysis.analysis.vintages import releases_in
+    from tradeanalysis.data.load import publication_order
 
     if reads == "release":
         folders = [release_folder]
     else:
-        everything = releases_in(release_folder.parent)
-        here = next(r for r in everything if r.path == release_folder)
-        folders = [r.path for r in everything if reads == "folder" or r.published <= here.published]
+        everything = publication_order(release_folder.parent)
+        here = next(date for date, path in everything if path == release_folder)
+        folders = [path for date, path in everything if reads == "folder" or date <= here]
     files = [f for folder in folders for f in _release_files(folder)]
     series = release_folder.parent / SERIES_FILE  # the definitions a history is drawn on
     if reads != "release" and series.is_file():

@@ -8,8 +8,10 @@ each notebook's kernel with `os.fork()` instead of exec: the child takes the env
 folder, session and signals a launched kernel would have, then runs ipykernel's own application
 with the connection file jupyter_client wrote. The kernel is still a new process per notebook,
 the worker's child (so the worker ends it as before), and nothing a notebook computes is shared:
-only modules are imported ahead, never a release loaded. Anything but the standard ipykernel
-command of this interpreter is launched the usual way.
+modules are imported ahead, and the build parses the releases beside those it builds
+(`build._parse_releases`) into `load_release`'s cache, which checks each release's files again
+whenever it is asked for one. Anything but the standard ipykernel command of this interpreter is
+launched the usual way.
 
 `tests/test_forked_kernel.py` checks that a forked kernel's outputs are a launched kernel's.
 """
