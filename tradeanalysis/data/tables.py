@@ -54,16 +54,35 @@ def load_figures(path: Path, currency: str, sections: dict) -> pd.DataFrame:
                 line,
                 "share_of",
             )
-    frame = pd.DataFrame.from_records(records).set_index("id")
-    # Missing is missing: an empty cell of the CSV is NaN in the frame, never "".
-    for column in TEXT_COLUMNS:
-        frame[column] = frame[column].replace("", None).astype("str")
-    frame = with_unit_columns(frame)  # currency and scale, read from the unit
-    for column in ("value_decimals", "yoy_decimals", "share_decimals"):
-        frame[column] = frame[column].astype("Int64")
-    for column in ("value", "yoy_pct", "share_pct"):
-        frame[column] = frame[column].astype("float64")
-    return frame
+    return with_unit_columns(_figures_frame(records))  # currency and scale, read from the unit
+
+
+# The dtype of each column of `Release.figures` that is not text (TEXT_COLUMNS: str, NaN where
+# the cell is empty) and not a date (period_start, period_end).
+_DTYPES = {
+    "value": "float64",
+    "yoy_pct": "float64",
+    "share_pct": "float64",
+    "value_decimals": "Int64",
+    "yoy_decimals": "Int64",
+    "share_decimals": "Int64",
+}
+
+
+def _figures_frame(records: list[dict]) -> pd.DataFrame:
+    """The records as a frame indexed by id, each column made once with its dtype. Missing is
+    missing: an empty text cell of the CSV is NaN in the frame, never ""."""
+
+    def column(name: str):
+        values = [record[name] for record in records]
+        if name in TEXT_COLUMNS:
+            return pd.array([value if value != "" else None for value in values], dtype="str")
+        if name in _DTYPES:
+            return pd.array(values, dtype=_DTYPES[name])
+        return values
+
+    index = pd.Index([record["id"] for record in records], dtype="str", name="id")
+    return pd.DataFrame({name: column(name) for name in records[0] if name != "id"}, index=index)
 
 
 def _figure_record(path, line, row, currency, sections, seen) -> dict:

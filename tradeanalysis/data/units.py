@@ -76,9 +76,11 @@ def with_unit_columns(frame: pd.DataFrame) -> pd.DataFrame:
     percent rows)."""
     if frame.empty:
         return frame.assign(currency=pd.Series(dtype="str"), scale=pd.Series(dtype="str"))
-    amounts = frame["unit"].fillna(PERCENT) != PERCENT
-    parts = frame["unit"].where(amounts).astype("object").str.split(" ", n=1)
-    frame = frame.copy()
-    frame["currency"] = parts.str[0].astype("str")
-    frame["scale"] = parts.str[1].astype("str")
-    return frame
+    parts = [
+        unit.split(" ", 1) if isinstance(unit, str) and unit != PERCENT else []
+        for unit in frame["unit"].tolist()
+    ]
+    return frame.assign(
+        currency=pd.array([p[0] if p else None for p in parts], dtype="str"),
+        scale=pd.array([p[1] if len(p) > 1 else None for p in parts], dtype="str"),
+    )
