@@ -36,6 +36,7 @@ from tradeanalysis.report.run import (  # noqa: F401
     export_html,
     run_notebook,
     run_title,
+    warm_up,
 )
 
 
@@ -125,6 +126,7 @@ def _execute(todo, staging, jobs, quiet, outcomes: list, store) -> None:
         return
     jobs = max(1, jobs or os.cpu_count() or 1)
     forked_kernel.preload()  # once here, before the workers fork: not in every kernel
+    warm_up()  # the page template, compiled once here: not in every worker
     _parse_releases({Path(run.release).parent for run, _ in todo})
     tasks = [(run, name, str(staging[run.name])) for run, name in todo]
     with tqdm(

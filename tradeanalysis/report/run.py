@@ -59,6 +59,17 @@ def _exporter():
     return _EXPORTER
 
 
+def warm_up() -> None:
+    """Compile the page template (about 0.4 s of CPU the first time a process exports a page) by
+    exporting an empty notebook: done by the build before it forks its workers, so that no
+    worker compiles it again."""
+    import nbformat
+
+    resources = {"page_title": "", "run_title": "", "previous": None, "next": None}
+    resources |= {"toc_marker": pages.TOC_MARKER, "chart_marker": pages.CHART_MARKER}
+    _exporter().from_notebook_node(nbformat.v4.new_notebook(), resources=resources)
+
+
 def export_html(executed: Path, target: Path, run_title: str, notebooks: list[Path]) -> None:
     """Write `executed` as a self-contained HTML page without code cells, titled with its section
     and `run_title`, linked to the sections before and after it among the run's `notebooks`, with
