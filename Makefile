@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+UV_VERSION := 0.13.9
 PORT ?= 8888
 LAB_ARGS ?=
 COLD ?=
@@ -20,7 +21,11 @@ help: ## List the targets
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@# uv installs the pinned packages in seconds where pip takes a minute and more (bench/README.md);
+	@# pip installs them when uv cannot be had.
+	( $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION) && \
+	  $(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]' ) || \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3 ($(KERNEL))"
 	@# Build matplotlib's font cache now, so its notice never lands in a notebook's output.
 	MPLBACKEND=Agg $(BIN)/python -c "import matplotlib.pyplot"
