@@ -12,8 +12,9 @@ import sys
 
 import pytest
 import tiny_notebooks as tiny
-from conftest import run_cli, set_cell
+from conftest import SYNTHETIC_HISTORY, YEAR, run_cli, set_cell
 
+from tradeanalysis.data.errors import FiguresError
 from tradeanalysis.data.paths import RELEASES_DIR
 from tradeanalysis.report import build as build_module
 from tradeanalysis.report import cache as cache_module
@@ -358,3 +359,42 @@ def test_a_release_edited_while_the_build_ran_makes_the_next_build_run(tmp_path)
     set_cell(releases / "2024" / "figures.csv", "exports", "note", "edited during the build")
     unchanged.remember(started, out, ["printed"])
     assert unchanged.nothing_to_do(args, out) is None
+
+
+@pytest.mark.parametrize("folder", [RELEASES_DIR, SYNTHETIC_HISTORY, YEAR], ids=lambda f: f.name)
+def test_the_keys_publication_order_is_the_one_releases_in_gives(folder):
+    """A key orders releases by reading release.yml alone (no table parsed): the same order and
+    dates as loading and validating every release."""
+    from tradeanalysis.analysis.vintages import releases_in
+    from tradeanalysis.data.load import publication_order
+
+    loaded = [(r.published, r.path) for r in releases_in(folder)]
+    assert publication_order(folder) == loaded and len(loaded) >= 3
+
+
+def test_a_release_yml_without_a_plain_date_is_loaded_for_its_order(tmp_path):
+    """A date the plain reading misses (here a quoted one on a folded line) is read by loading
+    the release; a release that does not load says why."""
+    from tradeanalysis.data.load import publication_order
+
+    shutil.copytree(RELEASES_DIR / "2018", tmp_path / "2018")
+    shutil.copytree(RELEASES_DIR / "2024", tmp_path / "2024")
+    meta = tmp_path / "2018" / "release.yml"
+    meta.write_text(meta.read_text().replace("published: ", "published:\n  ", 1))
+    assert [path.name for _, path in publication_order(tmp_path)] == ["2018", "2024"]
+    (tmp_path / "2018" / "figures.csv").write_text("id,section\n")
+    with pytest.raises(FiguresError, match="figures.csv"):
+        publication_order(tmp_path)
+
+
+def test_a_build_parses_every_release_beside_it_before_forking_and_skips_a_bad_one(tmp_path):
+    """`_parse_releases` fills `load_release`'s cache with the releases beside those built; a
+    defective one is left for the notebook that reads it."""
+    from tradeanalysis.data import load
+
+    for name in ("2018", "2019", "2024"):
+        shutil.copytree(RELEASES_DIR / name, tmp_path / name)
+    (tmp_path / "2019" / "figures.csv").write_text("id,section\n")
+    build_module._parse_releases({tmp_path})
+    cached = {path.name for path in load._CACHE if path.parent == tmp_path}
+    assert cached == {"2018", "2024"}
