@@ -3,6 +3,8 @@ no object repr in them, so a rerun stores output that nbval can compare byte for
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 from IPython.display import display
 
@@ -31,9 +33,10 @@ class Display:
             plain = frame.to_string(na_rep="", index=False)
         display({"text/html": html_table, "text/plain": plain}, raw=True)
 
-    @property
+    @functools.cached_property
     def colors(self) -> list:
-        """The chart colours of `palette`."""
+        """The chart colours of `palette`, worked out at the first chart (matplotlib and seaborn
+        load then, so a page or index that draws nothing never imports them)."""
         from tradeanalysis.narrative.charts import palette
 
         return palette(self.palette)

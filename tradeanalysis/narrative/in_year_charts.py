@@ -30,7 +30,7 @@ class InYearCharts:
 
     def __init__(self, months: InYearWords, tables: InYearTables, display: Display):
         self.months, self.tables, self.display = months, tables, display
-        self.show = display.show  # colours are read as a chart is drawn: matplotlib loads then
+        self.show = display.show  # colours: `display.colors`, read as a chart is drawn
 
     def _note(self, ids: list[str] | None = None) -> str:
         """The credit line for a chart drawn from several releases: those of the year, or the
@@ -159,8 +159,7 @@ class InYearCharts:
         implied = [
             _mid(r, "implied") if pd.isna(p) else 0 for r, p in zip(rows, printed, strict=True)
         ]
-        palette = self.display.colors
-        colors = [palette[3] if r["highlighted"] else palette[0] for r in rows]
+        colors = [self.display.colors[3 if r["highlighted"] else 0] for r in rows]
         ax.bar(at, [0 if pd.isna(p) else p for p in printed], color=colors, label="printed")
         ax.bar(
             at,

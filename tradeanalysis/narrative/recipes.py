@@ -24,7 +24,7 @@ class ChartRecipes:
     def __init__(self, words: Words, display: Display):
         self.words, self.numbers, self.display = words, words.numbers, display
         self.release, self.money, self.view = words.release, words.numbers.money, words.view
-        self.show = display.show  # colours are read as a chart is drawn: matplotlib loads then
+        self.show = display.show  # colours: `display.colors`, read as a chart is drawn
 
     @property
     def source_note(self) -> str:

@@ -25,7 +25,7 @@ class YearCharts:
         self.year_words, self.series = year_words, year_words.series
         self.release, self.view = year_words.release, year_words.view
         self.years_view = year_words.years_view
-        self.display, self.show = display, display.show  # colours: read as a chart is drawn
+        self.display, self.show = display, display.show  # colours: `display.colors`, as drawn
         self.label, self.amount_words = self.series.label, year_words.year_amount_text
         self.whole_words = year_words.whole_words
 

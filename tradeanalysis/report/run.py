@@ -65,9 +65,19 @@ def warm_up() -> None:
     worker compiles it again."""
     import nbformat
 
-    resources = {"page_title": "", "run_title": "", "previous": None, "next": None}
-    resources |= {"toc_marker": pages.TOC_MARKER, "chart_marker": pages.CHART_MARKER}
+    resources = _page_resources("", "", {"previous": None, "next": None})
     _exporter().from_notebook_node(nbformat.v4.new_notebook(), resources=resources)
+
+
+def _page_resources(page_title: str, run_title: str, neighbours: dict) -> dict:
+    """What the page template reads besides the notebook (`neighbours`: `pages.neighbours`)."""
+    return {
+        "page_title": page_title,
+        "run_title": run_title,
+        "toc_marker": pages.TOC_MARKER,
+        "chart_marker": pages.CHART_MARKER,
+        **neighbours,
+    }
 
 
 def export_html(executed: Path, target: Path, run_title: str, notebooks: list[Path]) -> None:
@@ -78,13 +88,8 @@ def export_html(executed: Path, target: Path, run_title: str, notebooks: list[Pa
 
     nb = nbformat.read(executed, as_version=4)
     section = notebook_files.title(NOTEBOOKS_DIR / executed.name)
-    resources = {
-        "page_title": f"{section} - {run_title}",
-        "run_title": run_title,
-        "toc_marker": pages.TOC_MARKER,
-        "chart_marker": pages.CHART_MARKER,
-        **pages.neighbours(notebooks, executed.name),
-    }
+    neighbours = pages.neighbours(notebooks, executed.name)
+    resources = _page_resources(f"{section} - {run_title}", run_title, neighbours)
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     body = pages.table_of_contents(body)
     body = pages.chart_downloads(body, nb, target.parent, executed.stem)
