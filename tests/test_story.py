@@ -224,6 +224,34 @@ def test_a_chart_renders_the_same_bytes_on_a_rerun_with_a_png_for_untrusted_note
     assert meta["image/png"]["width"] > 700  # a 2x PNG shown at half its pixel width
 
 
+def test_a_chart_laid_out_once_has_the_png_of_a_tight_save_and_an_svg_of_the_same_box():
+    # `render` lays the figure out once and saves both formats from that layout: the PNG is
+    # byte for byte matplotlib's own "tight" save, the SVG is cropped to the same box (in
+    # points, 72 an inch), and the figure keeps its layout engine.
+    import base64
+    import io
+    import re
+
+    import matplotlib
+
+    from tradeanalysis.narrative import charts
+
+    fig, ax = charts.new_chart()
+    ax.barh(["exports", "imports"], [25.45, 18.39])
+    charts.finish(fig, ax, "A title that is the finding", "Source: a test", "trillion yuan")
+    engine = fig.get_layout_engine()
+    data, meta = charts.render(fig, "svg")
+    NO_NAME = {"Software": None}
+    assert fig.get_layout_engine() is engine
+    tight = io.BytesIO()
+    with matplotlib.rc_context(charts.STYLE):
+        fig.savefig(tight, format="png", dpi=charts.PNG_DPI, bbox_inches="tight", metadata=NO_NAME)
+    png = base64.b64decode(data["image/png"])
+    assert png == tight.getvalue()
+    width_pt = float(re.search(r'<svg[^>]* width="([\d.]+)pt"', data["image/svg+xml"]).group(1))
+    assert width_pt == pytest.approx(2 * meta["image/png"]["width"] * 72 / charts.PNG_DPI, abs=1)
+
+
 def test_a_flows_chart_mixing_dollar_printed_and_yuan_only_figures_is_drawn_in_yuan(monkeypatch):
     # y2031 prints exports in dollars (+3%) but private firms' trade only in yuan: one chart
     # cannot show both in dollars without converting a previous year at this year's rate.
