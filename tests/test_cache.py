@@ -4,6 +4,7 @@ mixes a reused and an executed notebook. The builds run the tiny notebooks of `t
 (one per kind of `reads`) through TRADEANALYSIS_NOTEBOOKS; which report notebooks a changed
 release executes is checked on the report notebooks, without kernels."""
 
+import gc
 import os
 import re
 import shutil
@@ -215,6 +216,7 @@ def test_force_executes_everything(built, tmp_path, monkeypatch):
     assert all(o.reused for o in build_module.build([run], copy, jobs=1, quiet=True))
     forced = build_module.build([run], copy, jobs=1, quiet=True, force=True)
     assert len(forced) == NOTEBOOK_COUNT and not any(o.reused for o in forced)
+    assert gc.get_freeze_count() == 0  # the build froze what it preloaded, and thawed it
     assert (copy / "2024").is_dir() and snapshot(copy / "2024") == snapshot(out / "2024")
 
 

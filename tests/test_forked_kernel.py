@@ -72,10 +72,13 @@ def test_a_forked_kernel_is_this_process_child_with_a_launched_kernels_state(tmp
     script = (
         "import json, os, sys\n"
         "from pathlib import Path\n"
+        "import contextlib, io, threading\n"
         "from tradeanalysis.report import forked_kernel, run\n"
-        "forked_kernel.preload()\n"
+        "with contextlib.redirect_stderr(io.StringIO()) as said:\n"
+        "    forked_kernel.preload()\n"
+        "after = [threading.active_count(), said.getvalue()]\n"
         f"run.execute(Path({str(source)!r}), Path({str(executed)!r}), {{}})\n"
-        "print(json.dumps([os.getpid(), open('/proc/self/cmdline').read().split(chr(0))]))\n"
+        "print(json.dumps([os.getpid(), open('/proc/self/cmdline').read().split(chr(0)), after]))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script],
@@ -84,7 +87,8 @@ def test_a_forked_kernel_is_this_process_child_with_a_launched_kernels_state(tmp
         env={k: v for k, v in os.environ.items() if k != "MPLBACKEND"},
     )
     assert done.returncode == 0, done.stderr
-    pid, cmdline = json.loads(done.stdout.strip().splitlines()[-1])
+    pid, cmdline, after_preload = json.loads(done.stdout.strip().splitlines()[-1])
+    assert after_preload == [1, ""]  # no thread to lose in a fork, nothing said on stderr
     state = json.loads(nbformat.read(executed, as_version=4).cells[0].outputs[0]["text"])
     assert state == {
         "ppid": pid,

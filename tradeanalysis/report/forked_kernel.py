@@ -26,38 +26,49 @@ import time
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
-# What every report notebook's kernel imports (tradeanalysis's lower layers import nothing
-# heavier), and what every worker imports to run and export a notebook.
+# What every worker imports to run and export a notebook, what ipykernel imports as a kernel
+# starts (its debugger, debugpy, among them), and what every report notebook imports (its Story,
+# and the charts' matplotlib and seaborn).
 PRELOADED = (
     "papermill",
     "nbconvert.exporters.html",
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
+    "ipykernel.debugger",
     "IPython.core.interactiveshell",
+    "IPython.core.completerlib",
+    "IPython.core.debugger",
+    "IPython.core.oinspect",
+    "IPython.extensions.storemagic",
+    "sqlite3",
+    "tornado.platform.asyncio",
     "numpy",
     "pandas",
-    "matplotlib",
-    "matplotlib.figure",
-    "matplotlib.axes",
-    "tradeanalysis.analysis",
+    "matplotlib.pyplot",
+    "seaborn",
+    "tradeanalysis.narrative.story",
+    "tradeanalysis.narrative.charts",
 )
 # ipykernel's default when MPLBACKEND is unset; matplotlib reads the variable when imported.
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+# Set while preloading where unset: matplotlib takes a launched kernel's backend, as ipykernel sets
+# it before user code runs; debugpy does not warn on stderr that this Python runs frozen modules
+# (a launched kernel runs with -Xfrozen_modules=off; a forked one inherits the build's).
+PRELOAD_ENV = {"MPLBACKEND": INLINE_BACKEND, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 
 
 def preload() -> None:
     """Import what every kernel imports, in this process (the build, before it forks workers)."""
     import importlib
 
-    unset = not os.environ.get("MPLBACKEND")
-    if unset:
-        os.environ["MPLBACKEND"] = INLINE_BACKEND  # as ipykernel sets it before user code runs
+    unset = {name: value for name, value in PRELOAD_ENV.items() if not os.environ.get(name)}
+    os.environ.update(unset)
     try:
         for name in PRELOADED:
             importlib.import_module(name)
     finally:
-        if unset:
-            del os.environ["MPLBACKEND"]
+        for name in unset:
+            del os.environ[name]
 
 
 def kernel_arguments(cmd: list[str]) -> list[str] | None:
