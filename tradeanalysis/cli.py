@@ -205,7 +205,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--out", default=None, help="output folder (default reports/)")
     build.add_argument(
-        "--jobs", type=int, default=None, help="notebooks run at once (default: CPUs)"
+        "--jobs", type=int, default=None, help="notebooks run at once (default: CPUs + 1)"
     )
     build.add_argument(
         "-p",
