@@ -241,11 +241,10 @@ def test_a_chart_laid_out_once_has_the_png_of_a_tight_save_and_an_svg_of_the_sam
     charts.finish(fig, ax, "A title that is the finding", "Source: a test", "trillion yuan")
     engine = fig.get_layout_engine()
     data, meta = charts.render(fig, "svg")
-    NO_NAME = {"Software": None}
     assert fig.get_layout_engine() is engine
-    tight = io.BytesIO()
+    tight, unnamed = io.BytesIO(), {"Software": None}
     with matplotlib.rc_context(charts.STYLE):
-        fig.savefig(tight, format="png", dpi=charts.PNG_DPI, bbox_inches="tight", metadata=NO_NAME)
+        fig.savefig(tight, format="png", dpi=charts.PNG_DPI, bbox_inches="tight", metadata=unnamed)
     png = base64.b64decode(data["image/png"])
     assert png == tight.getvalue()
     width_pt = float(re.search(r'<svg[^>]* width="([\d.]+)pt"', data["image/svg+xml"]).group(1))

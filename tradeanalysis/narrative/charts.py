@@ -95,13 +95,15 @@ def render(fig: Figure, figure_format: str = "svg") -> tuple[dict, dict]:
 def _laid_out(fig: Figure):
     """The figure laid out once, at the PNG's resolution, and held there while it is saved:
     yields the box (inches) that `bbox_inches="tight"` crops to. A save with "tight" and the
-    constrained layout would lay the figure out again first, for each format: about a third of
-    the time a chart takes (bench/README.md)."""
+    constrained layout would lay the figure out again first, for each format; one layout is
+    about a third of what a chart now costs in all (bench/README.md)."""
     engine, dpi = fig.get_layout_engine(), fig.dpi
     fig.set_dpi(PNG_DPI)
-    fig.draw_without_rendering()
-    box = fig.get_tightbbox().padded(matplotlib.rcParams["savefig.pad_inches"])
-    fig.set_dpi(dpi)
+    try:
+        fig.draw_without_rendering()
+        box = fig.get_tightbbox().padded(matplotlib.rcParams["savefig.pad_inches"])
+    finally:
+        fig.set_dpi(dpi)
     with matplotlib.rc_context(NO_LAYOUT):
         fig.set_layout_engine(None)  # None, not "none": a placeholder engine still draws first
     try:
