@@ -8,10 +8,9 @@ PORT ?= 8888
 LAB_ARGS ?=
 COLD ?=
 KERNEL := $(shell sed -n 's/^KERNEL_NAME = "\(.*\)"$$/\1/p' tradeanalysis/report/notebook_files.py)
-# One pytest worker per core; a test file (and a notebook's cells) stays on one worker.
-PARALLEL := -n $(shell nproc 2>/dev/null || echo 2) --dist loadfile
-# Tests that start no kernel, build, server or browser: the library, the data and the command line.
-UNIT_TESTS := $(filter-out $(addprefix tests/test_,notebooks.py build.py browser.py cache.py interrupt.py lab.py readme.py install.py),$(wildcard tests/test_*.py))
+# One pytest worker per core; a test file (and a notebook's cells) stays on one worker, and files
+# go to the workers in the order tests/conftest.py gives them (the slow first).
+PARALLEL := -n $(shell nproc 2>/dev/null || echo 2) --dist loadfile --no-loadscope-reorder
 
 .DEFAULT_GOAL := help
 .PHONY: help venv report reports test test-install unit lint notebooks lab bench bench-cache bench-history datapackage clean
@@ -58,7 +57,7 @@ test-install: $(STAMP) ## Build the sdist and wheel, install into a fresh venv o
 	$(BIN)/python -m pytest tests/test_install.py -q
 
 unit: $(STAMP) ## Unit tests only (no notebooks, builds or browser): seconds, for the edit-test loop
-	$(BIN)/python -m pytest $(UNIT_TESTS) -q
+	$(BIN)/python -m pytest tests -m "not slow" -q
 
 notebooks: $(STAMP) ## Re-execute the notebooks in place so their stored outputs are current
 	$(BIN)/python -m tradeanalysis.report.refresh notebooks/*.ipynb

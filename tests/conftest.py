@@ -33,6 +33,19 @@ settings.register_profile("tradeanalysis", deadline=None)
 settings.load_profile("tradeanalysis")
 
 
+def pytest_collection_modifyitems(config, items):
+    """The slow first: the test files marked `slow` (they start kernels, builds, servers or
+    browsers) and the notebooks nbval runs, then the many quick files. `make test` hands whole
+    files to its workers in this order (`--dist loadfile --no-loadscope-reorder`), so the last
+    files are quick ones and neither worker waits long for the other at the end; xdist's own
+    order (most tests first) left the JupyterLab and Ctrl-C tests, few but slow, for last."""
+    items.sort(key=lambda item: 0 if _slow(item) else 1)
+
+
+def _slow(item) -> bool:
+    return item.get_closest_marker("slow") is not None or item.path.suffix == ".ipynb"
+
+
 @pytest.fixture(scope="session")
 def release():
     return ta.load_release("2024")

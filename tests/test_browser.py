@@ -10,6 +10,8 @@ import shutil
 import pandas as pd
 import pytest
 
+pytestmark = pytest.mark.slow  # starts kernels, builds, servers or browsers (conftest)
+
 CHROMIUM = (
     os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 )

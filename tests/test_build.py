@@ -13,6 +13,8 @@ import tradeanalysis as ta
 from tradeanalysis.data.paths import RELEASES_DIR
 from tradeanalysis.report.plan import Run, pages_of
 
+pytestmark = pytest.mark.slow  # starts kernels, builds, servers or browsers (conftest)
+
 SECTIONS = [
     "01_headline",
     "02_history",

@@ -21,6 +21,8 @@ from tradeanalysis.report import build as build_module
 from tradeanalysis.report import cache as cache_module
 from tradeanalysis.report.build import Outcome, Run, plan
 
+pytestmark = pytest.mark.slow  # starts kernels, builds, servers or browsers (conftest)
+
 NOTEBOOK_COUNT = tiny.COUNT
 
 

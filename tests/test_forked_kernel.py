@@ -13,6 +13,8 @@ import pytest
 from tradeanalysis.data.paths import NOTEBOOKS_DIR
 from tradeanalysis.report import forked_kernel, run
 
+pytestmark = pytest.mark.slow  # starts kernels, builds, servers or browsers (conftest)
+
 KERNEL_STATE = """\
 import json, os, sys
 import matplotlib

@@ -22,6 +22,8 @@ import pytest
 import tradeanalysis as ta
 from tradeanalysis.data.paths import DATA_ENV, PROJECT_DIR, RELEASES_DIR
 
+pytestmark = pytest.mark.slow  # starts kernels, builds, servers or browsers (conftest)
+
 # Variables that would let the fresh environment see this clone, its venv or this user's Jupyter.
 LEAKS = ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", DATA_ENV, "MPLCONFIGDIR")
 

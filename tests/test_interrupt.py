@@ -17,6 +17,8 @@ from conftest import run_cli
 
 from tradeanalysis.data.paths import RELEASES_DIR
 
+pytestmark = pytest.mark.slow  # starts kernels, builds, servers or browsers (conftest)
+
 # Long enough that every notebook is still running when the build is stopped.
 ASLEEP = {tiny.SLEEP_ENV: "120"}
 

@@ -17,6 +17,8 @@ from test_browser import browser  # noqa: F401 - the fixture, shared with the re
 
 from tradeanalysis.data.paths import NOTEBOOKS_DIR
 
+pytestmark = pytest.mark.slow  # starts kernels, builds, servers or browsers (conftest)
+
 TOKEN = "tradeanalysis-test"
 
 

@@ -18,6 +18,8 @@ from tradeanalysis.report.build import execute
 from tradeanalysis.report.notebook_files import KERNEL_NAME
 from tradeanalysis.report.plan import pages_of
 
+pytestmark = pytest.mark.slow  # starts kernels, builds, servers or browsers (conftest)
+
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 KERNEL = KERNEL_NAME
 # Figures printed in the 2024 release; none may appear in a run on another release.

@@ -21,6 +21,8 @@ from tradeanalysis.narrative.params import normalized
 from tradeanalysis.report.build import plan_runs
 from tradeanalysis.report.notebook_files import KERNEL_NAME
 
+pytestmark = pytest.mark.slow  # starts kernels, builds, servers or browsers (conftest)
+
 BIN = Path(sys.executable).parent
 # Page -> (language, how many blocks): each is run or checked by a test of this file.
 PAGES = {
