@@ -56,8 +56,8 @@ test: lint ## Lint, unit tests, command line, notebooks under nbval, browser tes
 test-install: $(STAMP) ## Build the sdist and wheel, install into a fresh venv outside the clone, use it (minutes; CI runs it)
 	$(BIN)/python -m pytest tests/test_install.py -q
 
-unit: $(STAMP) ## Unit tests only (no notebooks, builds or browser): seconds, for the edit-test loop
-	$(BIN)/python -m pytest tests -m "not slow" -q
+unit: $(STAMP) ## Tests that start no kernel, build, server or browser (not marked slow): the edit-test loop
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest tests -m "not slow" -q $(PARALLEL)
 
 notebooks: $(STAMP) ## Re-execute the notebooks in place so their stored outputs are current
 	$(BIN)/python -m tradeanalysis.report.refresh notebooks/*.ipynb
