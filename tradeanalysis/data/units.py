@@ -74,8 +74,6 @@ def twin_id(figure_id: str, currency: str) -> str:
 def with_unit_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` (with a `unit` column) plus `currency` and `scale` columns read from it (NaN on
     percent rows)."""
-    if frame.empty:
-        return frame.assign(currency=pd.Series(dtype="str"), scale=pd.Series(dtype="str"))
     parts = [
         unit.split(" ", 1) if isinstance(unit, str) and unit != PERCENT else []
         for unit in frame["unit"].tolist()
